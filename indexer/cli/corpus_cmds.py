@@ -1,0 +1,152 @@
+"""Commands that manage the corpus: init, add, list, show, remove."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from . import app
+from .common import JsonOption, KbOption, QuietOption, console, fail, open_kb, print_json
+
+
+@app.command()
+def init(path: Annotated[Path, typer.Argument(help="Folder for the new knowledge base.")] = Path(".")) -> None:
+    """Create a knowledge base (corpus/, docs/, mkdocs.yml) in PATH."""
+    from ..kb import KnowledgeBase
+    from ..publish.config import ensure_mkdocs_config
+
+    kb = KnowledgeBase.init(path)
+    ensure_mkdocs_config(kb)
+    console().print(f"knowledge base ready in {kb.root}")
+
+
+@app.command()
+def add(
+    sources: Annotated[list[str], typer.Argument(help="Files, folders, http(s) URLs, or - for stdin.")],
+    kb: KbOption = None,
+    topic: Annotated[list[str], typer.Option("--topic", help="Topic to tag (repeatable).")] = [],  # noqa: B006
+    source: Annotated[str, typer.Option(help="Outlet name, overriding the page's.")] = "",
+    date_: Annotated[str, typer.Option("--date", help="Publication date YYYY-MM-DD.")] = "",
+    url: Annotated[str, typer.Option(help="Original URL of the article.")] = "",
+    title: Annotated[str, typer.Option(help="Title, overriding the detected one.")] = "",
+    no_extract: Annotated[bool, typer.Option("--no-extract", help="Skip argument extraction.")] = False,
+    quiet: QuietOption = False,
+    json_: JsonOption = False,
+) -> None:
+    """Add articles to the corpus and extract their argument units."""
+    from ..ingest import add_sources
+    from ..ingest.add import Overrides
+
+    overrides = Overrides(topics=topic, source=source, published=_parse_date(date_), url=url, title=title)
+    knowledge_base = open_kb(kb)
+    with _AddProgress(quiet or json_) as progress:
+        results = add_sources(knowledge_base, sources, overrides=overrides, extract=not no_extract,
+                              on_result=progress.result, on_input=progress.total)
+    if json_:
+        print_json([r.__dict__ for r in results])
+    counts = {s: sum(r.status == s for r in results) for s in ("added", "unchanged", "failed")}
+    console(stderr=True).print(
+        f"{counts['added']} added, {counts['unchanged']} unchanged, {counts['failed']} failed"
+    )
+    if counts["failed"]:
+        raise typer.Exit(1)
+
+
+def _parse_date(value: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        fail(f"invalid date {value!r}: use YYYY-MM-DD", 2)
+
+
+class _AddProgress:
+    """One line per input on stderr, and a progress bar for batches."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self.err = console(stderr=True)
+        self.bar = None
+
+    def __enter__(self) -> _AddProgress:
+        return self
+
+    def total(self, n: int) -> None:
+        if not self.quiet and n > 3:
+            from rich.progress import Progress
+
+            self.bar = Progress(console=self.err, transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("adding", total=n)
+
+    def result(self, r) -> None:
+        if r.status == "failed":
+            self.err.print(f"error: {r.source}: {r.message}", markup=False)
+        elif not self.quiet:
+            self.err.print(f"{r.status}: {r.source} -> {r.slug}", markup=False)
+        if self.bar:
+            self.bar.advance(self.task)
+
+    def __exit__(self, *exc) -> None:
+        if self.bar:
+            self.bar.stop()
+
+
+@app.command("list")
+def list_(kb: KbOption = None, json_: JsonOption = False) -> None:
+    """List the articles in the corpus."""
+    from ..corpus import Corpus
+    from ..units import load_units_counts
+
+    knowledge_base = open_kb(kb)
+    errors: list = []
+    articles = list(Corpus(knowledge_base).articles(errors=errors))
+    counts = load_units_counts(knowledge_base)
+    if json_:
+        print_json([{**a.metadata(), "units": counts.get(a.slug, 0)} for a in articles])
+    else:
+        _print_articles(articles, counts)
+    for err in errors:
+        console(stderr=True).print(f"warning: {err}", markup=False)
+
+
+def _print_articles(articles, counts: dict[str, int]) -> None:
+    from rich.table import Table
+
+    table = Table(title=f"{len(articles)} articles")
+    for column in ("slug", "title", "source", "published", "units"):
+        table.add_column(column, overflow="fold")
+    for a in sorted(articles, key=lambda a: (str(a.published or ""), a.slug), reverse=True):
+        table.add_row(a.slug, a.title, a.source, str(a.published or ""), str(counts.get(a.slug, 0)))
+    console().print(table, markup=False)
+
+
+@app.command()
+def show(slug: str, kb: KbOption = None, json_: JsonOption = False) -> None:
+    """Show one article: metadata and text."""
+    from ..corpus import Corpus
+
+    article = Corpus(open_kb(kb)).get(slug)
+    if json_:
+        print_json({**article.metadata(), "body": article.body})
+        return
+    out = console()
+    out.print(article.title, style="bold", markup=False)
+    for key, value in article.metadata().items():
+        if key != "title" and value:
+            out.print(f"{key}: {value}", markup=False)
+    out.print()
+    out.print(article.body, markup=False)
+
+
+@app.command()
+def remove(slugs: list[str], kb: KbOption = None) -> None:
+    """Remove articles and everything derived from them (units, index entries, pages)."""
+    from ..maintenance import remove_articles
+
+    for slug in remove_articles(open_kb(kb), slugs):
+        console(stderr=True).print(f"removed {slug}", markup=False)

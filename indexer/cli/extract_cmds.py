@@ -1,0 +1,31 @@
+"""`agora extract`: re-run extraction after a model, lexicon or rule change."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from . import app
+from .common import KbOption, QuietOption, console, fail, open_kb
+from .progress import progress_bar
+
+
+@app.command()
+def extract(
+    slugs: Annotated[list[str] | None, typer.Argument(help="Articles to re-extract.")] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Re-extract every article.")] = False,
+    kb: KbOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Re-extract argument units; an analyst's accepted, rejected or edited units are kept."""
+    from ..corpus import Corpus
+    from ..extract import extract_slugs
+
+    if not slugs and not all_:
+        fail("name the articles to re-extract, or pass --all", 2)
+    knowledge_base = open_kb(kb)
+    total = len(slugs) if slugs else len(Corpus(knowledge_base).slugs())
+    with progress_bar("extracting", total, quiet=quiet) as advance:
+        count = extract_slugs(knowledge_base, slugs or None, on_article=lambda a, u: advance())
+    console(stderr=True).print(f"{count} units from {total} articles")

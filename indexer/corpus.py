@@ -1,0 +1,156 @@
+"""The corpus on disk: one Markdown file with YAML front matter per article."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from .atomic import atomic_write_text
+from .errors import ArticleNotFound, CorpusFileError
+from .kb import KnowledgeBase
+from .slugs import is_valid_slug, path_in, slugify, unique_slug
+from .textnorm import coerce_date
+
+FRONT_MATTER_RE = re.compile(r"\A---\n(.*?)\n---\n?(.*)\Z", re.S)
+
+
+def text_sha256(body: str) -> str:
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Article:
+    title: str
+    body: str
+    slug: str = ""
+    id: str = ""
+    url: str = ""
+    source: str = ""
+    authors: list[str] = field(default_factory=list)
+    published: date | None = None
+    added: str = ""
+    language: str = "en"
+    sha256: str = ""
+    topics: list[str] = field(default_factory=list)
+    input: str = ""
+
+    def __post_init__(self) -> None:
+        self.sha256 = self.sha256 or text_sha256(self.body)
+        self.id = self.id or self.sha256[:12]
+
+    def metadata(self) -> dict[str, object]:
+        meta = asdict(self)
+        del meta["body"]
+        meta["published"] = self.published.isoformat() if self.published else ""
+        return meta
+
+    def to_markdown(self) -> str:
+        import yaml
+
+        header = yaml.safe_dump(self.metadata(), sort_keys=False, allow_unicode=True, width=1000)
+        return f"---\n{header}---\n{self.body}\n"
+
+
+def parse_article(text: str, path: Path) -> Article:
+    import yaml
+
+    match = FRONT_MATTER_RE.match(text)
+    if not match:
+        raise CorpusFileError(str(path), "no YAML front matter (the file must start with ---)")
+    try:
+        meta = yaml.safe_load(match.group(1)) or {}
+    except yaml.YAMLError as exc:
+        raise CorpusFileError(str(path), f"front matter is not valid YAML: {exc.problem}") from None
+    if not isinstance(meta, dict):
+        raise CorpusFileError(str(path), "front matter must be a mapping")
+    return _article_from_meta(meta, match.group(2).strip("\n"), path)
+
+
+def _article_from_meta(meta: dict, body: str, path: Path) -> Article:
+    known = set(Article.__dataclass_fields__) - {"body"}
+    unknown = sorted(set(meta) - known)
+    if unknown:
+        raise CorpusFileError(str(path), f"unknown field {unknown[0]!r}")
+    if not isinstance(meta.get("title"), str) or not meta["title"].strip():
+        raise CorpusFileError(str(path), "field 'title' is missing or empty")
+    for name in ("authors", "topics"):
+        value = meta.get(name) or []
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise CorpusFileError(str(path), f"field {name!r} must be a list of strings")
+    meta = dict(meta)
+    meta["published"] = _parse_published(meta.get("published"), path)
+    meta["slug"] = path.stem
+    for name in ("url", "source", "added", "language", "id", "sha256", "input"):
+        meta[name] = "" if meta.get(name) is None else str(meta[name])
+    return Article(body=body, **meta)
+
+
+def _parse_published(value: object, path: Path) -> date | None:
+    try:
+        return coerce_date(value)
+    except ValueError:
+        raise CorpusFileError(str(path), f"field 'published' is not a date: {value!r}") from None
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+class Corpus:
+    """Read and write the articles of one knowledge base."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+
+    def article_path(self, slug: str) -> Path:
+        return path_in(self.kb.articles_dir, slug, ".md")
+
+    def slugs(self) -> list[str]:
+        if not self.kb.articles_dir.is_dir():
+            return []
+        return sorted(p.stem for p in self.kb.articles_dir.glob("*.md") if is_valid_slug(p.stem))
+
+    def get(self, slug: str) -> Article:
+        try:
+            path = self.article_path(slug)
+        except ValueError as exc:
+            raise ArticleNotFound(str(exc)) from None
+        if not path.exists():
+            raise ArticleNotFound(f"no article {slug!r} in {self.kb.articles_dir} (see `agora list`)")
+        return parse_article(path.read_text(encoding="utf-8"), path)
+
+    def articles(self, *, errors: list[CorpusFileError] | None = None) -> Iterator[Article]:
+        """Every readable article; unreadable ones go to *errors* (or raise)."""
+        for slug in self.slugs():
+            try:
+                yield self.get(slug)
+            except CorpusFileError as exc:
+                if errors is None:
+                    raise
+                errors.append(exc)
+
+    def hashes(self) -> dict[str, str]:
+        """sha256 of the body -> slug, for every readable article."""
+        return {a.sha256: a.slug for a in self.articles(errors=[])}
+
+    def new_slug(self, title: str) -> str:
+        return unique_slug(slugify(title), set(self.slugs()))
+
+    def save(self, article: Article) -> Path:
+        """Write atomically; the caller holds the KB write lock."""
+        if not article.slug:
+            article.slug = self.new_slug(article.title)
+        article.added = article.added or now_iso()
+        path = self.article_path(article.slug)
+        atomic_write_text(path, article.to_markdown())
+        return path
+
+    def remove(self, slug: str) -> None:
+        path = self.article_path(slug)
+        if not path.exists():
+            raise ArticleNotFound(f"no article {slug!r} in {self.kb.articles_dir} (see `agora list`)")
+        path.unlink()

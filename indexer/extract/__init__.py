@@ -1,0 +1,53 @@
+"""Extraction: the argument units of each article, with spaCy and data-file lexicons."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from ..corpus import Article, Corpus
+from ..kb import KnowledgeBase
+from ..units import Unit, load_units, merge_units, save_units
+
+BATCH_SIZE = 16
+
+
+def extract_articles(articles: Iterable[Article], *, model: str, registry=None,
+                     on_article: Callable[[Article, list[Unit]], None] | None = None) -> dict[str, list[Unit]]:
+    """Units of each article (not saved), using nlp.pipe batching."""
+    from ..stakeholders import load_registry
+    from .build import units_from_doc
+    from .pipeline import load_nlp
+
+    nlp = load_nlp(model)
+    registry = registry or load_registry(None)
+    articles = list(articles)
+    out: dict[str, list[Unit]] = {}
+    docs = nlp.pipe((a.body for a in articles), batch_size=BATCH_SIZE)
+    for article, doc in zip(articles, docs, strict=True):
+        out[article.slug] = units_from_doc(doc, article, registry)
+        if on_article:
+            on_article(article, out[article.slug])
+    return out
+
+
+def extract_and_save(kb: KnowledgeBase, articles: Iterable[Article],
+                     on_article: Callable[[Article, list[Unit]], None] | None = None) -> int:
+    """Re-extract and save; an analyst's reviewed units survive. Caller holds the lock."""
+    from ..stakeholders import load_registry
+
+    def save(article: Article, fresh: list[Unit]) -> None:
+        save_units(kb, article.slug, merge_units(load_units(kb, article.slug), fresh))
+        if on_article:
+            on_article(article, fresh)
+
+    results = extract_articles(articles, model=kb.settings.spacy_model,
+                               registry=load_registry(kb), on_article=save)
+    return sum(len(u) for u in results.values())
+
+
+def extract_slugs(kb: KnowledgeBase, slugs: list[str] | None,
+                  on_article: Callable[[Article, list[Unit]], None] | None = None) -> int:
+    corpus = Corpus(kb)
+    articles = [corpus.get(s) for s in slugs] if slugs else list(corpus.articles())
+    with kb.write_lock():
+        return extract_and_save(kb, articles, on_article)

@@ -1,0 +1,103 @@
+"""Claims, risks and opportunities: sentences and list items that argue something."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..textnorm import is_boilerplate
+from .cues import modality_of, polarity
+from .lexicons import lexicons
+
+_LABEL_RE = re.compile(r"^\s*(?:[•*-]\s*)?(?P<label>risks?|opportunit(?:y|ies)|benefits?|harms?|concerns?)\s*:\s*",
+                       re.I)
+_ARGUABLE_RE = re.compile(
+    r"\b(?:should|must|need(?:s)? to|could|may|might|will|would|can|because|lead(?:s)? to|result(?:s)? in|"
+    r"cause[sd]?|means?|risk|threat|benefit|better|worse|more|less|too|only|never|unfair|fair|ethical|"
+    r"privacy|trust|harm|bias|safe|danger|crucial|critical|important|significant|increasingly|"
+    r"argue|concern|reflect|signal|linked|evidence|rarely|often)\b", re.I)
+MIN_WORDS, MAX_WORDS = 6, 80
+
+
+@dataclass
+class Finding:
+    start: int
+    end: int
+    kind: str  # claim | risk | opportunity
+    cue: str
+    confidence: float
+
+
+def extract_claims(doc, quote_spans: list[tuple[int, int]]) -> list[Finding]:
+    findings = []
+    for sent in doc.sents:
+        finding = _labelled_item(sent) or _sentence_unit(sent, quote_spans)
+        if finding is not None:
+            findings.append(finding)
+    return findings
+
+
+def _labelled_item(sent) -> Finding | None:
+    """'Risks: X could lead to Y' list items; the unit is the text after the label."""
+    match = _LABEL_RE.match(sent.text)
+    if not match:
+        return None
+    label = match.group("label").lower()
+    kind = "opportunity" if label.startswith(("opportunit", "benefit")) else "risk"
+    start = sent.start_char + match.end()
+    text = sent.text[match.end():].rstrip()
+    return Finding(start, start + len(text), kind, match.group("label"), 0.9) if len(text) > 10 else None
+
+
+def _sentence_unit(sent, quote_spans: list[tuple[int, int]]) -> Finding | None:
+    text = sent.text.strip()
+    if not _is_assertion(sent, text) or _mostly_quoted(sent, quote_spans):
+        return None
+    start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+    end = start + len(text)
+    benefit, risk = polarity(text)
+    modal = modality_of(text) in ("could", "will")
+    if modal and risk > benefit:
+        return Finding(start, end, "risk", _first_cue(text, lexicons().risk_re), 0.6)
+    if modal and benefit > risk:
+        return Finding(start, end, "opportunity", _first_cue(text, lexicons().benefit_re), 0.6)
+    if _ARGUABLE_RE.search(text) or benefit or risk:
+        cue = _first_cue(text, _ARGUABLE_RE)
+        return Finding(start, end, "claim", cue, 0.5)
+    return None
+
+
+def _is_assertion(sent, text: str) -> bool:
+    """A declarative sentence with a verb; not a heading, question, byline or furniture."""
+    words = [t for t in sent if t.is_alpha]
+    if not MIN_WORDS <= len(words) <= MAX_WORDS or text.endswith("?") or is_boilerplate(text):
+        return False
+    if text[-1:] not in ".!\"”’)" and "\n" not in text:
+        return False  # headings and captions have no final punctuation
+    if re.match(r"^\s*(?:by\s|\d+\.\s)", text, re.I) or "\n" in text.strip():
+        return False
+    if _CALL_TO_ACTION_RE.search(text) or _imperative(sent):
+        return False
+    return any(t.pos_ in ("VERB", "AUX") and t.dep_ == "ROOT" for t in sent)
+
+
+_CALL_TO_ACTION_RE = re.compile(r"\b(?:here'?s what|what you need to know|read more|sign up|subscribe|click|"
+                                r"follow us|share this)\b", re.I)
+
+
+def _imperative(sent) -> bool:
+    """'Stay informed...', 'Consider...': a bare verb with no subject opens the sentence."""
+    words = [t for t in sent if not t.is_punct and not t.is_space and t.text != "•"]
+    root = sent.root
+    return bool(words) and root.tag_ == "VB" and words[0].i == root.i and \
+        not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in root.children)
+
+
+def _mostly_quoted(sent, spans: list[tuple[int, int]]) -> bool:
+    covered = sum(max(0, min(sent.end_char, e) - max(sent.start_char, s)) for s, e in spans)
+    return covered > 0.5 * len(sent.text)
+
+
+def _first_cue(text: str, pattern: re.Pattern[str]) -> str:
+    match = pattern.search(text)
+    return match.group(0).lower() if match else ""

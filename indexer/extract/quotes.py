@@ -1,0 +1,332 @@
+"""Direct and reported quotations with their speakers: a pure function over a parsed Doc."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from .lexicons import lexicons
+from .marks import quote_spans
+from .people import (
+    GROUP_PRONOUNS,
+    PERSON_PRONOUNS,
+    Cast,
+    bare_name,
+    clean_name,
+    clean_title,
+    is_org_anaphor,
+)
+
+_DASH_RE = re.compile(r"^[ \t]*[—–―-]{1,2}[ \t]*([^\n]{3,200})")
+MIN_UNATTRIBUTED_WORDS = 6
+SUBJECTS = ("nsubj", "nsubjpass")
+WINDOW = 50  # tokens around a quotation searched for its attribution
+
+
+@dataclass
+class Speaker:
+    name: str
+    title: str = ""
+    label: str = ""  # PERSON | ORG | GROUP
+
+
+@dataclass
+class Quote:
+    start: int
+    end: int
+    speaker: Speaker | None
+    cue: str
+    quote_type: str  # direct | indirect
+    confidence: float
+
+
+def extract_quotes(doc, cast: Cast) -> list[Quote]:
+    direct = _direct_quotes(doc, cast)
+    taken = sorted((q.start, q.end) for q in direct)
+    reported = [q for q in _reported(doc, cast) if not _overlaps(q, taken)]
+    return _dedupe(sorted(direct + reported, key=lambda q: (q.start, -q.end)))
+
+
+# -- direct quotations -------------------------------------------------------------
+
+class _Sentences:
+    """The Doc's sentences with O(log n) lookup by token index."""
+
+    def __init__(self, doc) -> None:
+        self.text = doc.text  # Doc.text rebuilds the string on every access
+        self.sents = list(doc.sents)
+        self.starts = [s.start for s in self.sents]
+
+    def index_of(self, token_i: int) -> int:
+        return bisect_right(self.starts, token_i) - 1
+
+    def around(self, span) -> list:
+        """The sentences the quotation touches, plus a short trailing attribution sentence,
+        clipped to WINDOW tokens either side (attributions sit next to their quotation)."""
+        first, last = self.index_of(span.start), self.index_of(span.end - 1)
+        chosen = self.sents[first:last + 1]
+        if last + 1 < len(self.sents) and len(self.sents[last + 1]) <= 12:
+            chosen.append(self.sents[last + 1])
+        lo, hi = span.start - WINDOW, span.end + WINDOW
+        return [s.doc[max(s.start, lo):min(s.end, hi)] for s in chosen if s.end > lo and s.start < hi]
+
+    def before(self, span, window: int) -> list:
+        first = self.index_of(span.start)
+        return [s if len(s) <= WINDOW else s[-WINDOW:] for s in self.sents[max(0, first - window):first]]
+
+
+def _direct_quotes(doc, cast: Cast) -> list[Quote]:
+    quotes: list[Quote] = []
+    last: Speaker | None = None
+    sentences = _Sentences(doc)
+    for start, end in quote_spans(doc.text):
+        quote = _attribute(doc, cast, start, end, last, sentences)
+        if quote is not None:
+            quotes.append(quote)
+            last = quote.speaker or last
+    return quotes
+
+
+def _attribute(doc, cast: Cast, start: int, end: int, last: Speaker | None,
+               sentences: _Sentences) -> Quote | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    sents = sentences.around(span)
+    verb = _nearest_verb(sents, start, end)
+    if verb is not None:
+        speaker = _speaker_of(verb, cast, start)
+        if speaker is not None:
+            return Quote(start, end, speaker, verb.text, "direct", 0.9)
+    for finder in (_dash_speaker, _according_speaker, _colon_speaker):
+        speaker = finder(doc, cast, span, sents, sentences)
+        if speaker is not None:
+            return Quote(start, end, speaker, _cue_of(finder), "direct", 0.8)
+    words = len([t for t in span if t.is_alpha])
+    if words >= MIN_UNATTRIBUTED_WORDS and _covers_sentence(span, sents):
+        speaker = _previous_speaker(sentences.before(span, 2), cast) or last
+        return Quote(start, end, speaker, "", "direct", 0.5 if speaker else 0.3)
+    return None
+
+
+def _cue_of(finder) -> str:
+    return {"_dash_speaker": "—", "_according_speaker": "according to", "_colon_speaker": ":"}[finder.__name__]
+
+
+def _is_reporting(token) -> bool:
+    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in lexicons().reporting_verbs
+
+
+def _nearest_verb(sents, start: int, end: int):
+    candidates = [t for s in sents for t in s
+                  if _is_reporting(t) and not start <= t.idx < end and _subject(t) is not None
+                  and not start <= _subject(t).idx < end]
+    return min(candidates, key=lambda t: min(abs(t.idx - end), abs(t.idx - start)), default=None)
+
+
+def _subject(verb):
+    for child in verb.children:
+        if child.dep_ in SUBJECTS:
+            return child
+    if verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
+        return _subject(verb.head)
+    return None
+
+
+def _speaker_of(verb, cast: Cast, pos: int) -> Speaker | None:
+    subject = _subject(verb)
+    return None if subject is None else speaker_from_token(subject, cast, pos)
+
+
+def speaker_from_token(token, cast: Cast, pos: int) -> Speaker | None:
+    """The speaker a subject token names, resolving pronouns, surnames and "the company"."""
+    lower = token.lower_
+    if lower in ("i", "me", "you", "this", "that", "which", "who", "there"):
+        return None
+    if lower in PERSON_PRONOUNS:
+        return _resolved(cast.last_before(pos, ("PERSON",)), cast)
+    if lower in GROUP_PRONOUNS:
+        return _resolved(cast.last_before(pos, ("ORG", "PERSON")), cast)
+    entity = _entity_of(token)
+    if entity is not None:
+        name = bare_name(entity.text) if entity.label_ == "PERSON" else clean_name(entity.text)
+        name = cast.canonical(name, entity.label_)
+        title = cast.titles.get(name, "") or _own_title(token, entity)
+        return Speaker(name, title, entity.label_)
+    if token.pos_ == "PROPN" and token.lower_ in cast.full_names:
+        full = cast.full_names[token.lower_]
+        return Speaker(full, cast.titles.get(full, ""), "PERSON")
+    phrase = _noun_phrase(token)
+    if is_org_anaphor(phrase):
+        return _resolved(cast.last_before(pos, ("ORG",)), cast)
+    return Speaker(clean_title(phrase), "", "GROUP") if phrase else None
+
+
+def _resolved(mention, cast: Cast) -> Speaker | None:
+    if mention is None:
+        return None
+    return Speaker(mention.name, cast.titles.get(mention.name, ""), mention.label)
+
+
+def _entity_of(token):
+    """The PERSON/ORG entity at the token, or named by its apposition ("its head, Tom")."""
+    for candidate in (token, *[c for c in token.children if c.dep_ == "appos"]):
+        if candidate.ent_type_ in ("PERSON", "ORG"):
+            for ent in candidate.doc.ents:
+                if ent.start <= candidate.i < ent.end:
+                    return ent
+    compounds = [c for c in token.children if c.dep_ == "compound" and c.ent_type_ in ("PERSON", "ORG")]
+    if compounds:
+        return _entity_of(compounds[0])
+    return None
+
+
+def _own_title(token, entity) -> str:
+    """A title written around this mention: the subject noun when the name is its apposition."""
+    if token.i < entity.start or token.i >= entity.end:
+        return clean_title(_noun_phrase(token))
+    from .people import appositive_title
+
+    return appositive_title(entity)
+
+
+def _noun_phrase(token) -> str:
+    """The subject's words: determiners and modifiers on the left, one prepositional phrase right."""
+    lefts = [t.left_edge for t in token.lefts if t.dep_ in ("det", "amod", "compound", "poss", "nummod")]
+    first = min(lefts, key=lambda t: t.i, default=token)
+    last = next((r.right_edge for r in token.rights if r.dep_ == "prep"), token)
+    text = token.doc[first.i: last.i + 1].text
+    return re.split(r",|\bwho\b|\bwhich\b", text)[0].strip()
+
+
+def _dash_speaker(doc, cast: Cast, span, sents, sentences) -> Speaker | None:
+    match = _DASH_RE.match(sentences.text[span.end_char: span.end_char + 220])
+    if not match:
+        return None
+    name, _, title = match.group(1).partition(",")
+    name = bare_name(name)
+    if not name or len(name.split()) > 5:
+        return None
+    full = cast.canonical(name)
+    return Speaker(full, clean_title(title) or cast.titles.get(full, ""), "PERSON")
+
+
+def _according_speaker(doc, cast: Cast, span, sents, sentences) -> Speaker | None:
+    for sent in sents:
+        for token in sent:
+            if token.lower_ == "according" and not span.start <= token.i < span.end:
+                speaker = _according_object(token, cast)
+                if speaker is not None:
+                    return speaker
+    return None
+
+
+def _according_object(token, cast: Cast) -> Speaker | None:
+    for prep in token.children:
+        if prep.lower_ == "to":
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    return speaker_from_token(_named_in(obj), cast, token.idx)
+    return None
+
+
+def _named_in(token):
+    """Prefer a named entity inside the phrase ("a study by the X Lab" -> X Lab)."""
+    if token.ent_type_ in ("PERSON", "ORG"):
+        return token
+    for t in token.subtree:
+        if t.ent_type_ in ("PERSON", "ORG"):
+            return t
+    return token
+
+
+def _colon_speaker(doc, cast: Cast, span, sents, sentences) -> Speaker | None:
+    before = sentences.text[max(0, span.start_char - 3): span.start_char].strip()
+    if not before.endswith(":"):
+        return None
+    prev = [t for s in sentences.before(span, 1) for t in s] + [t for t in sents[0] if t.i < span.start]
+    for token in reversed(prev):
+        if _is_reporting(token) and _subject(token) is not None:
+            return speaker_from_token(_subject(token), cast, token.idx)
+    return None
+
+
+def _previous_speaker(sents: list, cast: Cast) -> Speaker | None:
+    """A quotation standing alone continues the speaker of a sentence just before it."""
+    for sent in reversed(sents):
+        for token in sent:
+            if _is_reporting(token) and _subject(token) is not None:
+                return speaker_from_token(_subject(token), cast, token.idx)
+    return None
+
+
+def _covers_sentence(span, sents) -> bool:
+    total = sum(len(s.text) for s in sents[:1]) or 1
+    return len(span.text) >= 0.6 * total
+
+
+# -- reported speech -----------------------------------------------------------------
+
+def _reported(doc, cast: Cast) -> list[Quote]:
+    found = []
+    for token in doc:
+        if _is_reporting(token):
+            found.extend(_that_clause(token, cast))
+        elif token.lower_ == "according":
+            found.extend(_according_clause(token, cast))
+    return found
+
+
+def _that_clause(verb, cast: Cast) -> list[Quote]:
+    subject = _subject(verb)
+    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if subject is None or clause is None:
+        return []
+    words = [t for t in clause.subtree if not (t.dep_ == "mark" and t.lower_ in ("that", "whether", "if"))]
+    words = _trim(words)
+    if len(words) < 4:
+        return []
+    speaker = speaker_from_token(subject, cast, verb.idx)
+    if speaker is None:
+        return []
+    start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+    return [Quote(start, end, speaker, verb.text, "indirect", 0.7)]
+
+
+def _according_clause(token, cast: Cast) -> list[Quote]:
+    speaker = _according_object(token, cast)
+    if speaker is None:
+        return []
+    sent = token.sent
+    phrase = list(token.subtree)
+    before = _trim([t for t in sent if t.i < phrase[0].i])
+    after = _trim([t for t in sent if t.i > phrase[-1].i])
+    words = after if len(after) >= len(before) else before
+    if len(words) < 4:
+        return []
+    return [Quote(words[0].idx, words[-1].idx + len(words[-1].text), speaker, "according to", "indirect", 0.7)]
+
+
+def _trim(words):
+    while words and (words[0].is_punct or words[0].is_space):
+        words = words[1:]
+    while words and (words[-1].is_punct or words[-1].is_space) and words[-1].text not in ('"', "”"):
+        words = words[:-1]
+    return words
+
+
+def _overlaps(quote: Quote, spans: list[tuple[int, int]]) -> bool:
+    """Whether over half of *quote* lies in one of the sorted, disjoint *spans*."""
+    size = max(quote.end - quote.start, 1)
+    i = bisect_right(spans, (quote.start, float("inf"))) - 1
+    return any(min(quote.end, e) - max(quote.start, s) > 0.5 * size
+               for s, e in spans[max(i, 0): i + 3])
+
+
+def _dedupe(quotes: list[Quote]) -> list[Quote]:
+    kept: list[Quote] = []
+    for quote in quotes:  # sorted by start: only the last kept quote can overlap
+        if not kept or not _overlaps(quote, [(kept[-1].start, kept[-1].end)]):
+            kept.append(quote)
+    return kept

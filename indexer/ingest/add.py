@@ -1,0 +1,145 @@
+"""`add`: parse every input, then write the new articles under the KB lock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+from ..corpus import Article, Corpus
+from ..errors import InputError
+from ..kb import KnowledgeBase
+from .decode import decode_bytes
+from .draft import Draft, finish_draft
+from .html import looks_like_html, parse_html
+from .sources import Input, expand
+from .text import parse_markdown, parse_text
+
+Status = Literal["added", "unchanged", "failed"]
+MIN_BODY_CHARS = 40
+
+
+@dataclass
+class Overrides:
+    """Metadata given on the command line; wins over what the input says."""
+
+    topics: list[str] = field(default_factory=list)
+    source: str = ""
+    published: date | None = None
+    url: str = ""
+    title: str = ""
+
+
+@dataclass
+class AddResult:
+    source: str
+    status: Status
+    slug: str = ""
+    message: str = ""
+
+
+def add_sources(
+    kb: KnowledgeBase,
+    sources: Iterable[str],
+    *,
+    overrides: Overrides | None = None,
+    extract: bool = True,
+    on_result: Callable[[AddResult], None] | None = None,
+    on_input: Callable[[int], None] | None = None,
+) -> list[AddResult]:
+    """Add articles from files, folders, URLs or '-' (stdin). Good inputs are added even
+    when others fail; each failure is a result with a one-line message."""
+    overrides = overrides or Overrides()
+    settings = kb.settings
+    results: list[AddResult] = []
+    parsed: list[tuple[str, Article]] = []
+    inputs, failures = _expand_all(sources, settings.max_input_bytes, settings.fetch_timeout)
+    if on_input:
+        on_input(len(inputs))
+    results.extend(failures)
+    for failure in failures:
+        if on_result:
+            on_result(failure)
+    for item in inputs:
+        try:
+            parsed.append((item.label, _article_from(item, overrides)))
+        except InputError as exc:
+            results.append(AddResult(item.label, "failed", message=exc.reason))
+        except (ValueError, LookupError, RecursionError, MemoryError) as exc:  # parser failures
+            results.append(AddResult(item.label, "failed", message=f"cannot parse ({exc.__class__.__name__})"))
+        else:
+            continue
+        if on_result:
+            on_result(results[-1])
+    results.extend(_write_new(kb, parsed, extract=extract, on_result=on_result))
+    return results
+
+
+def _expand_all(sources: Iterable[str], max_bytes: int, timeout: float) -> tuple[list[Input], list[AddResult]]:
+    inputs, failures = [], []
+    for source in sources:
+        try:
+            inputs.extend(expand(source, max_bytes=max_bytes, timeout=timeout))
+        except InputError as exc:
+            failures.append(AddResult(exc.source, "failed", message=exc.reason))
+    return inputs, failures
+
+
+def _article_from(item: Input, overrides: Overrides) -> Article:
+    data = item.read()
+    kind = item.kind
+    text = decode_bytes(data, item.label, html=kind in ("html", "sniff"))
+    if kind == "sniff":
+        kind = "html" if looks_like_html(text) else "text"
+    parser = {"html": parse_html, "markdown": parse_markdown, "text": parse_text}[kind]
+    draft = parser(text, item.label, item.url)
+    return _to_article(finish_draft(draft), item, overrides)
+
+
+def _to_article(draft: Draft, item: Input, overrides: Overrides) -> Article:
+    if len(draft.text) < MIN_BODY_CHARS:
+        raise InputError(item.label, "no article text left after removing page furniture")
+    return Article(
+        title=overrides.title or draft.title or item.label,
+        body=draft.text,
+        url=overrides.url or draft.url or item.url,
+        source=overrides.source or draft.source,
+        authors=draft.authors,
+        published=overrides.published or draft.published,
+        topics=sorted(set(draft.topics) | set(overrides.topics)),
+        input=item.label if item.label == "<stdin>" or item.url else _relative_label(item.label),
+    )
+
+
+def _relative_label(label: str) -> str:
+    from pathlib import Path
+
+    return Path(label).name
+
+
+def _write_new(kb: KnowledgeBase, parsed: list[tuple[str, Article]], *, extract: bool,
+               on_result: Callable[[AddResult], None] | None) -> list[AddResult]:
+    corpus = Corpus(kb)
+    results: list[AddResult] = []
+    added: list[Article] = []
+    with kb.write_lock():
+        known = corpus.hashes()
+        for label, article in parsed:
+            if article.sha256 in known:
+                result = AddResult(label, "unchanged", known[article.sha256], "already in the corpus")
+            else:
+                corpus.save(article)
+                known[article.sha256] = article.slug
+                added.append(article)
+                result = AddResult(label, "added", article.slug, article.title)
+            results.append(result)
+            if on_result:
+                on_result(result)
+        if extract and added:
+            from ..extract import extract_and_save
+
+            extract_and_save(kb, added)
+    return results
+
+

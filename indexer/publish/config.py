@@ -1,0 +1,50 @@
+"""mkdocs.yml for a knowledge base: material theme, no third-party requests."""
+
+from __future__ import annotations
+
+from ..atomic import atomic_write_text
+from ..kb import KnowledgeBase
+
+MKDOCS_YML = """\
+site_name: {name}
+docs_dir: docs
+site_dir: site
+theme:
+  name: material
+  font: false            # no Google Fonts: the site makes no third-party requests
+  features:
+    - navigation.tabs
+    - navigation.sections
+    - navigation.top
+    - navigation.indexes
+    - search.highlight
+    - content.tooltips
+  palette:
+    - media: "(prefers-color-scheme: light)"
+      scheme: default
+      primary: indigo
+      toggle: {{icon: material/weather-night, name: Dark mode}}
+    - media: "(prefers-color-scheme: dark)"
+      scheme: slate
+      primary: indigo
+      toggle: {{icon: material/weather-sunny, name: Light mode}}
+plugins:
+  - search
+  - tags
+markdown_extensions:
+  - attr_list
+  - md_in_html
+  - admonition
+  - pymdownx.details
+  - tables
+  - toc:
+      permalink: true
+extra_css:
+  - assets/agora.css
+"""
+
+
+def ensure_mkdocs_config(kb: KnowledgeBase) -> None:
+    path = kb.root / "mkdocs.yml"
+    if not path.exists():
+        atomic_write_text(path, MKDOCS_YML.format(name="Agora knowledge base"))

