@@ -33,6 +33,7 @@ class Cast:
     titles: dict[str, str] = field(default_factory=dict)
     full_names: dict[str, str] = field(default_factory=dict)  # surname -> full name
     orgs: dict[str, int] = field(default_factory=dict)  # org name -> mention count
+    speakers: list[Mention] = field(default_factory=list)  # named subjects of reporting verbs
 
     def canonical(self, name: str, label: str = "PERSON") -> str:
         name = clean_name(name)
@@ -46,6 +47,12 @@ class Cast:
             if mention.label in labels:
                 return mention
         return None
+
+    def last_speaker_before(self, pos: int, reach: int = 2500) -> Mention | None:
+        """Pronouns in news copy usually point back to the person last quoted."""
+        starts = [m.start for m in self.speakers]
+        earlier = self.speakers[: bisect_left(starts, pos)]
+        return earlier[-1] if earlier and pos - earlier[-1].start <= reach else None
 
     def main_org(self) -> str:
         """The organisation the article is most about (ties go to the shorter name)."""

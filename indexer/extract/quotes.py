@@ -42,6 +42,7 @@ class Quote:
 
 
 def extract_quotes(doc, cast: Cast) -> list[Quote]:
+    cast.speakers = _named_speakers(doc, cast)
     direct = _direct_quotes(doc, cast)
     taken = sorted((q.start, q.end) for q in direct)
     reported = [q for q in _reported(doc, cast) if not _overlaps(q, taken)]
@@ -49,6 +50,22 @@ def extract_quotes(doc, cast: Cast) -> list[Quote]:
 
 
 # -- direct quotations -------------------------------------------------------------
+
+def _named_speakers(doc, cast: Cast) -> list:
+    """Named people who are subjects of reporting verbs, in text order."""
+    from .people import Mention
+
+    found = []
+    for token in doc:
+        if _is_reporting(token):
+            subject = _subject(token)
+            entity = _entity_of(subject) if subject is not None else None
+            if entity is not None and entity.label_ == "PERSON":
+                found.append(Mention(token.idx, cast.canonical(bare_name(entity.text)), "PERSON"))
+            elif subject is not None and subject.pos_ == "PROPN" and subject.lower_ in cast.full_names:
+                found.append(Mention(token.idx, cast.full_names[subject.lower_], "PERSON"))
+    return found
+
 
 class _Sentences:
     """The Doc's sentences with O(log n) lookup by token index."""
@@ -145,7 +162,7 @@ def speaker_from_token(token, cast: Cast, pos: int) -> Speaker | None:
     if lower in ("i", "me", "you", "this", "that", "which", "who", "there"):
         return None
     if lower in PERSON_PRONOUNS:
-        return _resolved(cast.last_before(pos, ("PERSON",)), cast)
+        return _resolved(cast.last_speaker_before(pos) or cast.last_before(pos, ("PERSON",)), cast)
     if lower in GROUP_PRONOUNS:
         return _resolved(cast.last_before(pos, ("ORG", "PERSON")), cast)
     entity = _entity_of(token)

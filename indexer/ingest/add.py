@@ -87,14 +87,17 @@ def _expand_all(sources: Iterable[str], max_bytes: int, timeout: float) -> tuple
 
 
 def _article_from(item: Input, overrides: Overrides) -> Article:
-    data = item.read()
-    kind = item.kind
-    text = decode_bytes(data, item.label, html=kind in ("html", "sniff"))
+    return _to_article(parse_bytes(item.read(), item.label, item.kind, item.url), item, overrides)
+
+
+def parse_bytes(data: bytes, label: str, kind: str, url: str = "") -> Draft:
+    """Bytes of one input -> a finished draft (clean text and metadata). kind: text,
+    markdown, html or sniff. Raises InputError with a one-line reason."""
+    text = decode_bytes(data, label, html=kind in ("html", "sniff"))
     if kind == "sniff":
         kind = "html" if looks_like_html(text) else "text"
     parser = {"html": parse_html, "markdown": parse_markdown, "text": parse_text}[kind]
-    draft = parser(text, item.label, item.url)
-    return _to_article(finish_draft(draft), item, overrides)
+    return finish_draft(parser(text, label, url))
 
 
 def _to_article(draft: Draft, item: Input, overrides: Overrides) -> Article:
