@@ -25,7 +25,8 @@ chromium:
 
 demo: install
 	$(BIN)/agora add examples/ --quiet
-	$(BIN)/agora list
+	$(BIN)/agora index
+	$(BIN)/agora search "keystroke tracking erodes trust" -n 3
 
 test: install chromium
 	$(BIN)/python -m pytest -q

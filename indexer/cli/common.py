@@ -22,7 +22,7 @@ QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress ba
 def console(stderr: bool = False):
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    return Console(stderr=stderr, highlight=False, soft_wrap=True)
 
 
 def open_kb(path: Path | None):

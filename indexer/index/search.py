@@ -1,0 +1,138 @@
+"""Search argument units by meaning (dense), by words (BM25) or both fused (RRF)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Literal
+
+from ..errors import AgoraError
+from ..kb import KnowledgeBase
+
+Mode = Literal["dense", "lexical", "hybrid"]
+RRF_K = 60
+OVERFETCH = 20
+
+
+@dataclass
+class Filters:
+    kind: str | None = None
+    stakeholder: str | None = None
+    stance: str | None = None
+    issue: str | None = None
+    article: str | None = None
+    since: date | None = None
+    until: date | None = None
+
+    def active(self) -> bool:
+        return any(v is not None for v in asdict(self).values())
+
+    def sql(self) -> tuple[str, list]:
+        clauses, params = ["1=1"], []
+        for column in ("kind", "stance", "article"):
+            if getattr(self, column):
+                clauses.append(f"{column} = ?")
+                params.append(getattr(self, column))
+        for column, value in (("stakeholders", self.stakeholder), ("issues", self.issue)):
+            if value:
+                clauses.append(f"instr({column}, ?) > 0")
+                params.append(f"|{value}|")
+        if self.since:
+            clauses.append("published >= ?")
+            params.append(int(self.since.strftime("%Y%m%d")))
+        if self.until:
+            clauses.append("published > 0 AND published <= ?")
+            params.append(int(self.until.strftime("%Y%m%d")))
+        return " AND ".join(clauses), params
+
+
+@dataclass
+class Hit:
+    id: str
+    score: float
+    kind: str
+    stance: str
+    text: str
+    speaker: str
+    speaker_title: str
+    stakeholders: list[str] = field(default_factory=list)
+    article: str = ""
+    title: str = ""
+    published: str = ""
+    url: str = ""
+
+    @classmethod
+    def from_row(cls, row: dict, score: float) -> Hit:
+        pub = str(row["published"] or "")
+        return cls(id=row["id"], score=round(score, 4), kind=row["kind"], stance=row["stance"], text=row["text"],
+                   speaker=row["speaker"] or "", speaker_title=row["speaker_title"] or "",
+                   stakeholders=[s for s in row["stakeholders"].split("|") if s], article=row["article"],
+                   title=row["title"], published=f"{pub[:4]}-{pub[4:6]}-{pub[6:]}" if len(pub) == 8 else "",
+                   url=row["url"] or "")
+
+
+class Searcher:
+    """Holds the model and the indexes open: a long-running server answers in milliseconds."""
+
+    def __init__(self, kb: KnowledgeBase, embedder=None) -> None:
+        from .embed import load_embedder
+        from .lexical import Lexical
+        from .store import VectorStore
+
+        if not (kb.state_dir / "lexical.sqlite").exists() and not kb.settings.chroma_url:
+            raise AgoraError(f"{kb.root} has no search index yet: run `agora index`")
+        self.embedder = embedder or load_embedder(kb.settings.embedding_model)
+        self.store = VectorStore(kb, self.embedder.name, self.embedder.dim)
+        self.lexical = Lexical(kb.state_dir / "lexical.sqlite")
+
+    def search(self, query: str, *, filters: Filters | None = None, n: int = 10, mode: Mode = "hybrid") -> list[Hit]:
+        filters = filters or Filters()
+        allowed = self.lexical.filtered_ids(*filters.sql()) if filters.active() else None
+        if allowed is not None and not allowed:
+            return []
+        ranked = self._ranked(query, n, mode, allowed)
+        rows = self.lexical.get([i for i, _ in ranked[:n]])
+        return [Hit.from_row(rows[i], s) for i, s in ranked[:n] if i in rows]
+
+    def _ranked(self, query: str, n: int, mode: Mode, allowed: set[str] | None) -> list[tuple[str, float]]:
+        depth = max(n * OVERFETCH, 100)
+        dense = self.dense(query, depth, allowed) if mode in ("dense", "hybrid") else []
+        lexical = self._keep(self.lexical.search(query, depth * (1 if allowed is None else 5)), allowed)
+        if mode == "dense":
+            return dense
+        if mode == "lexical":
+            return lexical
+        return rrf([dense, lexical])
+
+    def dense(self, query: str, depth: int, allowed: set[str] | None) -> list[tuple[str, float]]:
+        vector = self.embedder.encode([query])[0]
+        hits = self._keep(self.store.query(vector, depth), allowed)
+        if allowed is not None and len(hits) < min(depth, len(allowed)) // OVERFETCH:
+            hits = self._exact(vector, allowed, depth)  # a narrow filter: score its few units exactly
+        return hits
+
+    def _exact(self, vector, allowed: set[str], depth: int) -> list[tuple[str, float]]:
+        vectors = self.store.vectors(sorted(allowed)[:50_000])
+        scored = [(i, float(v @ vector)) for i, v in vectors.items()]
+        return sorted(scored, key=lambda x: -x[1])[:depth]
+
+    @staticmethod
+    def _keep(hits: list[tuple[str, float]], allowed: set[str] | None) -> list[tuple[str, float]]:
+        return hits if allowed is None else [h for h in hits if h[0] in allowed]
+
+
+def rrf(rankings: list[list[tuple[str, float]]], k: int = RRF_K) -> list[tuple[str, float]]:
+    """Reciprocal rank fusion: sum of 1 / (k + rank) over the rankings a result is in."""
+    scores: dict[str, float] = {}
+    for ranking in rankings:
+        for rank, (uid, _) in enumerate(ranking, start=1):
+            scores[uid] = scores.get(uid, 0.0) + 1.0 / (k + rank)
+    return sorted(scores.items(), key=lambda x: -x[1])
+
+
+def search(query: str, *, kb: KnowledgeBase | str | None = None, n: int = 10, mode: Mode = "hybrid",
+           embedder=None, **filters) -> list[Hit]:
+    """Library entry point: `indexer.search("keystroke tracking erodes trust", stance="against")`."""
+    if not isinstance(kb, KnowledgeBase):
+        kb = KnowledgeBase.open(kb)
+    return Searcher(kb, embedder).search(query, filters=Filters(**filters), n=n, mode=mode)

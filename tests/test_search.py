@@ -1,0 +1,168 @@
+"""Indexing and search: fast tests on a fake embedder, then the real MiniLM, embedded and server Chroma."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES, FIXTURES, ROOT
+
+from indexer.index.doctor import diagnose, repair
+from indexer.index.embed import FakeEmbedder
+from indexer.index.search import Filters, Searcher, rrf
+from indexer.index.sync import sync_index
+from indexer.ingest import add_sources
+from indexer.kb import KnowledgeBase
+
+
+@pytest.fixture(scope="module")
+def demo_kb(tmp_path_factory):
+    kb = KnowledgeBase.init(tmp_path_factory.mktemp("search") / "kb")
+    add_sources(kb, [str(EXAMPLES), str(FIXTURES / "seed_paraphrase.txt")])
+    return kb
+
+
+@pytest.fixture
+def fake_kb(demo_kb, tmp_path):
+    copy = tmp_path / "kb"
+    shutil.copytree(demo_kb.root, copy, ignore=shutil.ignore_patterns(".agora"))
+    return KnowledgeBase(copy)
+
+
+def test_rrf_prefers_results_in_both_lists():
+    fused = rrf([[("a", 1), ("b", 1)], [("b", 1), ("c", 1)]])
+    assert fused[0][0] == "b"
+
+
+def test_incremental_sync(fake_kb):
+    fake = FakeEmbedder()
+    first = sync_index(fake_kb, embedder=fake)
+    assert first.added > 100 and first.removed == 0
+    assert sync_index(fake_kb, embedder=fake).added == 0
+    units_file = next(fake_kb.units_dir.glob("northgate*.yml"))
+    text = units_file.read_text()
+    units_file.write_text(text.replace("stance: neutral", "stance: against", 1))
+    changed = sync_index(fake_kb, embedder=fake)
+    assert (changed.added, changed.updated) == (0, 1)
+    units_file.unlink()
+    assert sync_index(fake_kb, embedder=fake).removed > 5
+
+
+def test_filters_and_modes(fake_kb):
+    fake = FakeEmbedder()
+    sync_index(fake_kb, embedder=fake)
+    searcher = Searcher(fake_kb, embedder=fake)
+    for mode in ("dense", "lexical", "hybrid"):
+        hits = searcher.search("keystroke monitoring trust", n=5, mode=mode)
+        assert hits and len(hits) <= 5
+    risks = searcher.search("privacy", filters=Filters(kind="risk"), n=50)
+    assert risks and all(h.kind == "risk" for h in risks)
+    emp = searcher.search("data", filters=Filters(stakeholder="employees", stance="against"), n=50)
+    assert emp and all("employees" in h.stakeholders and h.stance == "against" for h in emp)
+    from datetime import date
+
+    recent = searcher.search("data", filters=Filters(since=date(2026, 9, 1)), n=50)
+    assert recent and all(h.published >= "2026-09-01" for h in recent)
+    assert searcher.search("data", filters=Filters(article="no-such-article")) == []
+
+
+def test_model_mismatch_says_rebuild(fake_kb):
+    sync_index(fake_kb, embedder=FakeEmbedder())
+
+    class Other(FakeEmbedder):
+        name = "other-model"
+
+    from indexer.errors import IndexError_
+
+    with pytest.raises(IndexError_, match="--rebuild"):
+        Searcher(fake_kb, embedder=Other())
+    assert sync_index(fake_kb, embedder=Other(), rebuild=True).added > 100
+
+
+def test_doctor_finds_and_repairs(fake_kb):
+    fake = FakeEmbedder()
+    sync_index(fake_kb, embedder=fake)
+    assert diagnose(fake_kb, fake).healthy
+    from indexer.index.sync import open_indexes
+
+    store, lexical = open_indexes(fake_kb, fake)
+    some = sorted(store.ids())[:3]
+    store.delete(some)  # vectors lost, as after a damaged segment
+    lexical.close()
+    (fake_kb.articles_dir / ".x.md.tmp").write_text("half")
+    report = diagnose(fake_kb, fake)
+    assert not report.healthy
+    assert any("missing from the index" in p for p in report.problems)
+    assert any("temporary file" in p for p in report.problems)
+    repair(fake_kb, fake)
+    assert diagnose(fake_kb, fake).healthy
+
+
+@pytest.mark.slow
+def test_real_model_search_cli(demo_kb, agora):
+    out = agora("index", kb=demo_kb)
+    assert out.returncode == 0, out.stderr
+    res = agora("search", "keystroke tracking erodes trust between staff and managers", "--json", "-n", "5",
+                kb=demo_kb)
+    hits = json.loads(res.stdout)
+    assert any("trust" in h["text"] for h in hits[:3])
+    sides = json.loads(agora("search", "monitoring workers", "--sides", "--json", kb=demo_kb).stdout)
+    assert all(h["stance"] == "for" for h in sides["for"]) and all(h["stance"] == "against" for h in sides["against"])
+    bad = agora("search", "x", "--kind", "nonsense", kb=demo_kb)
+    assert bad.returncode == 2 and "must be one of" in bad.stderr.decode()
+    doctor = agora("doctor", "--json", kb=demo_kb)
+    assert json.loads(doctor.stdout)["healthy"], doctor.stdout
+
+
+@pytest.mark.slow
+def test_library_search_returns_typed_hits(demo_kb):
+    import indexer
+
+    sync_index(demo_kb)
+    hits = indexer.search("facial recognition of children at school", kb=demo_kb, n=3)
+    assert hits and hits[0].title.startswith("Schools in Riverside County")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def chroma_server(tmp_path):
+    port = _free_port()
+    chroma = Path(ROOT / ".venv" / "bin" / "chroma")
+    proc = subprocess.Popen([str(chroma), "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1",
+                             "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env={**os.environ, "ANONYMIZED_TELEMETRY": "False"})
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            time.sleep(0.3)
+    yield f"http://127.0.0.1:{port}"
+    proc.terminate()
+    proc.wait(timeout=30)
+
+
+@pytest.mark.slow
+def test_server_mode(fake_kb, chroma_server, monkeypatch):
+    monkeypatch.setenv("AGORA_CHROMA_URL", chroma_server)
+    monkeypatch.setenv("AGORA_CHROMA_TOKEN", "team-secret")
+    kb = KnowledgeBase.open(fake_kb.root)
+    fake = FakeEmbedder()
+    summary = sync_index(kb, embedder=fake)
+    assert summary.added > 100
+    assert not (kb.state_dir / "chroma").exists()
+    hits = Searcher(kb, embedder=fake).search("privacy", filters=Filters(kind="risk"), n=5)
+    assert hits and all(h.kind == "risk" for h in hits)
+    assert diagnose(kb, fake).healthy
