@@ -27,6 +27,8 @@ demo: install
 	$(BIN)/agora add examples/ --quiet
 	$(BIN)/agora index
 	$(BIN)/agora search "keystroke tracking erodes trust" -n 3
+	$(BIN)/agora publish
+	@echo "Site built in site/. Browse it with: $(BIN)/agora serve  (then open http://127.0.0.1:8000)"
 
 test: install chromium
 	$(BIN)/python -m pytest -q

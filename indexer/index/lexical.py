@@ -27,7 +27,9 @@ COLUMNS = ("id", "hash", "article", "kind", "stance", "speaker", "stakeholders",
 class Lexical:
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(path, timeout=30)
+        # check_same_thread=False: `agora serve` answers from worker threads; SQLite
+        # serialises access itself (the default threading mode is serialized).
+        self.db = sqlite3.connect(path, timeout=30, check_same_thread=False)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.executescript(SCHEMA)
 

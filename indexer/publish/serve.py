@@ -1,0 +1,73 @@
+"""`agora serve`: the built site plus a JSON search endpoint, on 127.0.0.1 by default."""
+
+from __future__ import annotations
+
+import functools
+import json
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlparse
+
+from ..kb import KnowledgeBase
+
+MAX_QUERY = 500
+MAX_RESULTS = 50
+CHOICES = {"kind": ("claim", "risk", "opportunity", "quote"), "stance": ("for", "against", "neutral"),
+           "mode": ("dense", "lexical", "hybrid")}
+
+
+class Handler(SimpleHTTPRequestHandler):
+    searcher = None
+
+    def do_GET(self) -> None:  # noqa: N802
+        url = urlparse(self.path)
+        if url.path == "/api/search":
+            self.api_search(parse_qs(url.query))
+        else:
+            super().do_GET()
+
+    def api_search(self, params: dict) -> None:
+        from ..index.search import Filters
+
+        one = {k: v[0] for k, v in params.items()}
+        query = one.get("q", "").strip()
+        if not query or len(query) > MAX_QUERY:
+            return self.reply(HTTPStatus.BAD_REQUEST, {"error": f"q must have 1 to {MAX_QUERY} characters"})
+        for name, allowed in CHOICES.items():
+            if name in one and one[name] not in allowed:
+                return self.reply(HTTPStatus.BAD_REQUEST, {"error": f"{name} must be one of {', '.join(allowed)}"})
+        try:
+            n = int(one.get("n", "10"))
+        except ValueError:
+            n = 0
+        if not 1 <= n <= MAX_RESULTS:
+            return self.reply(HTTPStatus.BAD_REQUEST, {"error": f"n must be 1 to {MAX_RESULTS}"})
+        filters = Filters(kind=one.get("kind"), stance=one.get("stance"), stakeholder=one.get("stakeholder"))
+        hits = self.searcher.search(query, filters=filters, n=n, mode=one.get("mode", "hybrid"))
+        self.reply(HTTPStatus.OK, {"hits": [h.__dict__ for h in hits]})
+
+    def reply(self, status: HTTPStatus, body: dict) -> None:
+        data = json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.end_headers()
+        self.wfile.write(data)
+
+    def end_headers(self) -> None:
+        self.send_header("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; "
+                         "style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'")
+        super().end_headers()
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+def serve(kb: KnowledgeBase, host: str = "127.0.0.1", port: int = 8000, search: bool = True) -> ThreadingHTTPServer:
+    handler = functools.partial(Handler, directory=str(kb.site_dir))
+    if search and (kb.state_dir / "lexical.sqlite").exists():
+        from ..index.search import Searcher
+
+        Handler.searcher = Searcher(kb)
+    return ThreadingHTTPServer((host, port), handler)
