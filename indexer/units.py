@@ -46,6 +46,7 @@ class Unit(BaseModel):
     modality: Modality = "is"
     confidence: float = Field(default=0.5, ge=0, le=1)
     status: Status = "auto"
+    origin: Literal["machine", "analyst"] = "machine"
     reviewed_by: str = ""
     reviewed_at: str = ""
     note: str = ""

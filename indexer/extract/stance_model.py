@@ -1,0 +1,38 @@
+"""A small stance classifier over MiniLM embeddings of (unit, issue), trained on UKP.
+
+Trained by bench/stance_ukp.py --save; the weights ship in data/stance_lr.npz (a few KB).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+
+def combine(sentences, topics):
+    """Features [s, t, s*t] for sentence and topic embeddings (rows aligned)."""
+    import numpy as np
+
+    return np.hstack([sentences, topics, sentences * topics]).astype(np.float32)
+
+
+@lru_cache(maxsize=1)
+def _weights():
+    import numpy as np
+
+    with resources.files("indexer.extract.data").joinpath("stance_lr.npz").open("rb") as fh:
+        data = np.load(fh, allow_pickle=False)
+        return data["coef"], data["intercept"], [str(c) for c in data["classes"]]
+
+
+def predict(sentence_vectors, topic_vectors) -> list[tuple[str, float]]:
+    """(stance, probability) per row; 'none' maps to neutral."""
+    import numpy as np
+
+    coef, intercept, classes = _weights()
+    logits = combine(sentence_vectors, topic_vectors) @ coef.T + intercept
+    probs = np.exp(logits - logits.max(axis=1, keepdims=True))
+    probs /= probs.sum(axis=1, keepdims=True)
+    best = probs.argmax(axis=1)
+    names = {"for": "for", "against": "against", "none": "neutral"}
+    return [(names[classes[i]], float(probs[row, i])) for row, i in enumerate(best)]
