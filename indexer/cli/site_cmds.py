@@ -40,3 +40,33 @@ def serve(
         server.serve_forever()
     except KeyboardInterrupt:
         server.server_close()
+
+
+@app.command("issues")
+def issues_(kb: KbOption = None, json_: Annotated[bool, typer.Option("--json", help="JSON output.")] = False) -> None:
+    """List the curated issues (debates) with their articles and for/against counts."""
+    from collections import Counter
+
+    from ..publish.issues import load_issues
+    from ..units import all_units
+    from .common import print_json
+
+    knowledge_base = open_kb(kb)
+    units = [u for u in all_units(knowledge_base, errors=[]) if u.status != "rejected"]
+    rows = []
+    for issue in load_issues(knowledge_base):
+        stances = Counter(u.stance for u in units if u.article in set(issue.articles))
+        rows.append({"slug": issue.slug, "title": issue.title, "question": issue.question,
+                     "articles": len(issue.articles), "for": stances["for"], "against": stances["against"],
+                     "neutral": stances["neutral"]})
+    if json_:
+        print_json(rows)
+        return
+    from rich.table import Table
+
+    table = Table(title=f"{len(rows)} issues")
+    for column in ("slug", "question", "articles", "for", "against", "neutral"):
+        table.add_column(column, overflow="fold")
+    for r in rows:
+        table.add_row(r["slug"], r["question"], str(r["articles"]), str(r["for"]), str(r["against"]), str(r["neutral"]))
+    console().print(table, markup=False)

@@ -22,6 +22,7 @@ _DASH_RE = re.compile(r"^[ \t]*[—–―-]{1,2}[ \t]*([^\n]{3,200})")
 MIN_UNATTRIBUTED_WORDS = 6
 SUBJECTS = ("nsubj", "nsubjpass")
 WINDOW = 50  # tokens around a quotation searched for its attribution
+TRAILING_ATTRIBUTION = 6  # '"...," Okafor said.' split off as its own short sentence
 
 
 @dataclass
@@ -83,7 +84,7 @@ class _Sentences:
         clipped to WINDOW tokens either side (attributions sit next to their quotation)."""
         first, last = self.index_of(span.start), self.index_of(span.end - 1)
         chosen = self.sents[first:last + 1]
-        if last + 1 < len(self.sents) and len(self.sents[last + 1]) <= 12:
+        if last + 1 < len(self.sents) and len(self.sents[last + 1]) <= TRAILING_ATTRIBUTION:
             chosen.append(self.sents[last + 1])
         lo, hi = span.start - WINDOW, span.end + WINDOW
         return [s.doc[max(s.start, lo):min(s.end, hi)] for s in chosen if s.end > lo and s.start < hi]

@@ -28,7 +28,6 @@ def parse_html(html: str, source: str, url: str = "") -> Draft:
         include_tables=True,
         include_images=False,
         include_links=False,
-        deduplicate=True,
     )
     if doc is None or not (doc.text or "").strip():
         raise InputError(source, "no article text found in the page")

@@ -79,7 +79,10 @@ class Site:
             titles=self.titles, show_article=show_article))
 
     def add(self, rel: str, text: str) -> None:
-        self.pages[self.kb.docs_dir / rel] = text
+        """A page at docs/<folder>/<slug><suffix>; the slug is validated so nothing escapes docs/."""
+        folder, _, name = rel.rpartition("/")
+        slug, dot, suffix = name.partition(".")
+        self.pages[path_in(self.kb.docs_dir / folder, slug, dot + suffix)] = text
 
     def build_pages(self) -> None:
         by_article: dict[str, list[Unit]] = defaultdict(list)
@@ -89,6 +92,7 @@ class Site:
             self.add(f"articles/{slug}.md", self.article_page(article, by_article.get(slug, [])))
         self.stakeholder_pages()
         self.issue_pages(load_issues(self.kb))
+        self.guide_index()
         self.add("quotes.md", self.quotes_page())
         self.add("risks.md", self.riskopp_page())
         self.add("index.md", self.home_page())
@@ -177,6 +181,20 @@ class Site:
             riskopp=[u for u in units if u.kind in ("risk", "opportunity")],
             articles=[self.articles[s] for s in slugs], base="../../", unit=lambda u: self.unit_html(u, "../../"))
 
+    def guide_index(self) -> None:
+        from ..guides import list_guides, render_texts
+
+        self.guides = list_guides(self.kb)
+        for guide in self.guides:
+            _, page, printable = render_texts(self.kb, guide.slug)
+            self.add(f"guides/{guide.slug}.md", page)
+            self.add(f"guides/{guide.slug}.print.html", printable)
+        items = "".join(f'<li><a href="{g.slug}/">{html.escape(g.title)}</a> — {html.escape(g.audience)}, '
+                        f'{g.minutes} minutes (<a href="{g.slug}.print.html">printable</a>)</li>' for g in self.guides)
+        empty = "<p>No guides yet: <code>agora guide new \"TITLE\" --issue ISSUE</code>.</p>"
+        self.add("guides/index.md", f"{self.header('Discussion guides', 'corpus/guides/', ['guide'])}\n"
+                 f"<div markdown=\"0\">{f'<ul>{items}</ul>' if items else empty}</div>\n")
+
     def quotes_page(self) -> str:
         by_speaker = defaultdict(list)
         for u in self.units:
@@ -215,7 +233,6 @@ class Site:
     def write(self) -> PublishSummary:
         summary = PublishSummary()
         for path, text in self.pages.items():
-            path_in(path.parent, path.stem, ".md")  # every page path comes from a valid slug
             if write_if_changed(path, text):
                 summary.written += 1
             else:
@@ -228,8 +245,8 @@ class Site:
 
     def _remove_stale(self) -> int:
         removed = 0
-        for folder in ("articles", "stakeholders", "issues"):
-            for page in (self.kb.docs_dir / folder).glob("*.md"):
+        for folder in ("articles", "stakeholders", "issues", "guides"):
+            for page in (self.kb.docs_dir / folder).glob("*.*"):
                 if page not in self.pages and page.read_text(encoding="utf-8", errors="replace").find(MARKER) >= 0:
                     page.unlink()
                     removed += 1
