@@ -166,3 +166,30 @@ def test_server_mode(fake_kb, chroma_server, monkeypatch):
     hits = Searcher(kb, embedder=fake).search("privacy", filters=Filters(kind="risk"), n=5)
     assert hits and all(h.kind == "risk" for h in hits)
     assert diagnose(kb, fake).healthy
+
+
+@pytest.mark.slow
+def test_onnx_export_matches_sentence_transformers(tmp_path, monkeypatch):
+    import numpy as np
+
+    from indexer.index.embed import MINILM_PACKAGE, MiniLM, OnnxMiniLM, export_onnx, model_path, onnx_path
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    folder = model_path(MINILM_PACKAGE)
+    path = export_onnx(folder)
+    assert path == onnx_path(folder) and path.exists()
+    texts = ["Keystroke tracking erodes trust.", "", "x " * 400,
+             "Faster onboarding could reduce stress for new employees, the bank said on Tuesday."]
+    a, b = MiniLM().encode(texts), OnnxMiniLM(path=path).encode(texts)
+    assert a.shape == b.shape == (4, 384)
+    assert np.min(np.sum(a * b, axis=1)) >= 0.9999
+
+
+def test_lazy_embedder_does_not_load_when_nothing_to_embed(fake_kb, monkeypatch):
+    from indexer.index import embed
+
+    monkeypatch.setenv("AGORA_EMBEDDING_MODEL", "fake")
+    kb = KnowledgeBase.open(fake_kb.root)
+    sync_index(kb)
+    monkeypatch.setattr(embed, "load_embedder", lambda *a: pytest.fail("model loaded"))
+    assert sync_index(kb, rebuild=True).added > 100  # every vector comes from the cache

@@ -26,11 +26,11 @@ class Report:
 
 
 def diagnose(kb: KnowledgeBase, embedder=None) -> Report:
-    from .embed import load_embedder
+    from .embed import kb_embedder
 
     report = Report()
     _check_corpus(kb, report)
-    embedder = embedder or load_embedder(kb.settings.embedding_model)
+    embedder = embedder or kb_embedder(kb)
     try:
         store, lexical = open_indexes(kb, embedder)
     except Exception as exc:  # an unreadable index is a finding, not a crash
@@ -85,10 +85,10 @@ def _self_queries(store, ids: list[str], report: Report) -> None:
 def repair(kb: KnowledgeBase, embedder=None) -> list[str]:
     """Rebuild the index into a new folder from the corpus (embeddings from the cache),
     verify it, then swap it in. The corpus is never modified except leftover temp files."""
-    from .embed import load_embedder
+    from .embed import kb_embedder
     from .sync import _sync
 
-    embedder = embedder or load_embedder(kb.settings.embedding_model)
+    embedder = embedder or kb_embedder(kb)
     done = [f"removed {p}" for p in remove_stale_temps(kb.corpus_dir)]
     with kb.write_lock():
         if kb.settings.chroma_url:

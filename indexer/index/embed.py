@@ -5,6 +5,7 @@ Vectors are L2-normalised float32, so cosine similarity is a dot product.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from functools import lru_cache
@@ -89,6 +90,88 @@ class MiniLM:
         return vectors.astype(np.float32)
 
 
+def onnx_path(folder: Path) -> Path:
+    """Where the ONNX export of a model folder is cached (per user, keyed by the weights)."""
+    weights = folder / "model.safetensors"
+    key = hashlib.sha256(f"{weights.resolve()}:{weights.stat().st_size}:{weights.stat().st_mtime_ns}".encode())
+    cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "agora" / "onnx"
+    return cache / f"{folder.name}-{key.hexdigest()[:16]}.onnx"
+
+
+def export_onnx(folder: Path) -> Path:
+    """Export the transformer to ONNX once (needs torch; takes a few seconds)."""
+    import torch
+    from transformers import AutoModel
+
+    from ..atomic import atomic_write_bytes
+
+    model = AutoModel.from_pretrained(str(folder)).eval()
+
+    class Encoder(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.model = model
+
+        def forward(self, input_ids, attention_mask, token_type_ids):
+            return self.model(input_ids=input_ids, attention_mask=attention_mask,
+                              token_type_ids=token_type_ids).last_hidden_state
+
+    import io
+    import warnings
+
+    warnings.filterwarnings("ignore", module=r"(torch|transformers)\..*")  # tracer chatter; output is tested
+    ids = torch.ones((2, 8), dtype=torch.long)
+    axes = {"b": 0, "s": 1}
+    names = ["input_ids", "attention_mask", "token_type_ids"]
+    buffer = io.BytesIO()
+    torch.onnx.export(Encoder(), (ids, ids, torch.zeros_like(ids)), buffer, input_names=names,
+                      output_names=["last_hidden_state"], opset_version=17, dynamo=False,
+                      dynamic_axes={n: {v: k for k, v in axes.items()} for n in [*names, "last_hidden_state"]})
+    target = onnx_path(folder)
+    atomic_write_bytes(target, buffer.getvalue())
+    return target
+
+
+class OnnxMiniLM:
+    """The same model through onnxruntime + tokenizers: no torch import, ~1 s cold start.
+    Mean pooling and normalisation as sentence-transformers does (tested to cosine >= 0.9999)."""
+
+    dim = 384
+    MAX_TOKENS = 256
+
+    def __init__(self, setting: str = MINILM_PACKAGE, path: Path | None = None) -> None:
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        folder = model_path(setting)
+        if setting == MINILM_PACKAGE:
+            verify_weights(folder)
+        self.name = "all-MiniLM-L6-v2" if setting == MINILM_PACKAGE else folder.name
+        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        self.tokenizer.enable_truncation(self.MAX_TOKENS)
+        self.tokenizer.enable_padding()
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = max(1, min(4, os.cpu_count() or 1))
+        self.session = ort.InferenceSession(str(path or onnx_path(folder)), options,
+                                            providers=["CPUExecutionProvider"])
+
+    def encode(self, texts: list[str]):
+        import numpy as np
+
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))  # similar lengths pad less
+        for start in range(0, len(order), BATCH_SIZE):
+            rows = order[start:start + BATCH_SIZE]
+            encodings = self.tokenizer.encode_batch([texts[i] for i in rows])
+            ids = np.array([e.ids for e in encodings], dtype=np.int64)
+            mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+            hidden = self.session.run(None, {"input_ids": ids, "attention_mask": mask,
+                                             "token_type_ids": np.zeros_like(ids)})[0]
+            pooled = (hidden * mask[..., None]).sum(1) / np.maximum(mask.sum(1, keepdims=True), 1)
+            out[rows] = pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+        return out
+
+
 class FakeEmbedder:
     """Deterministic bag-of-words hashing vectors: fast unit tests, never for real search."""
 
@@ -108,8 +191,43 @@ class FakeEmbedder:
         return out / np.where(norms == 0, 1, norms)
 
 
-@lru_cache(maxsize=2)
-def load_embedder(setting: str = MINILM_PACKAGE) -> Embedder:
+@lru_cache(maxsize=4)
+def load_embedder(setting: str = MINILM_PACKAGE, backend: str = "auto") -> Embedder:
+    """auto: ONNX when its export is cached, else torch (exporting ONNX for next time)."""
     if setting == "fake":
         return FakeEmbedder()
-    return MiniLM(setting)
+    if backend not in ("auto", "onnx", "torch"):
+        raise ModelError(f"embedding_backend must be auto, onnx or torch, not {backend!r}")
+    folder = model_path(setting)
+    if backend == "onnx" or (backend == "auto" and onnx_path(folder).exists()):
+        if not onnx_path(folder).exists():
+            export_onnx(folder)
+        return OnnxMiniLM(setting)
+    embedder = MiniLM(setting)
+    if backend == "auto":
+        with contextlib.suppress(Exception):  # the torch backend works; the export is only a speed-up
+            export_onnx(folder)
+    return embedder
+
+
+class LazyEmbedder:
+    """Knows the model's name and dimension without loading it; loads on the first encode.
+    `agora index` with nothing new to embed (or all of it cached) then never loads the model."""
+
+    def __init__(self, setting: str, backend: str = "auto") -> None:
+        self.setting, self.backend = setting, backend
+        if setting == "fake":
+            self.name, self.dim = FakeEmbedder.name, FakeEmbedder.dim
+        else:
+            import json
+
+            folder = model_path(setting)
+            self.name = "all-MiniLM-L6-v2" if setting == MINILM_PACKAGE else folder.name
+            self.dim = json.loads((folder / "config.json").read_text())["hidden_size"]
+
+    def encode(self, texts: list[str]):
+        return load_embedder(self.setting, self.backend).encode(texts)
+
+
+def kb_embedder(kb) -> LazyEmbedder:
+    return LazyEmbedder(kb.settings.embedding_model, kb.settings.embedding_backend)

@@ -24,6 +24,16 @@ COLUMNS = ("id", "hash", "article", "kind", "stance", "speaker", "stakeholders",
            "text", "title", "speaker_title", "url", "confidence")
 
 
+MAX_TERMS = 64
+STOPWORDS = frozenset((
+    "a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "can", "for", "from", "had", "has",
+    "have", "he", "her", "his", "i", "if", "in", "into", "is", "it", "its", "may", "more", "most",
+    "not", "of", "on", "or", "our", "she", "so", "than", "that", "the", "their", "them", "there",
+    "these", "they", "this", "those", "to", "was", "we", "were", "what", "when", "which", "who",
+    "will", "with", "would", "you", "your",
+))
+
+
 class Lexical:
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -83,7 +93,7 @@ class Lexical:
 
     def search(self, query: str, limit: int) -> list[tuple[str, float]]:
         """(id, bm25 score, higher is better) for the query's words, any of them."""
-        words = re.findall(r"\w+", query.lower())
+        words = list(dict.fromkeys(w for w in re.findall(r"\w+", query.lower()) if w not in STOPWORDS))[:MAX_TERMS]
         if not words:
             return []
         match = " OR ".join(f'"{w}"' for w in words)

@@ -75,13 +75,13 @@ class Searcher:
     """Holds the model and the indexes open: a long-running server answers in milliseconds."""
 
     def __init__(self, kb: KnowledgeBase, embedder=None) -> None:
-        from .embed import load_embedder
+        from .embed import kb_embedder
         from .lexical import Lexical
         from .store import VectorStore
 
         if not (kb.state_dir / "lexical.sqlite").exists() and not kb.settings.chroma_url:
             raise AgoraError(f"{kb.root} has no search index yet: run `agora index`")
-        self.embedder = embedder or load_embedder(kb.settings.embedding_model)
+        self.embedder = embedder or kb_embedder(kb)
         self.store = VectorStore(kb, self.embedder.name, self.embedder.dim)
         self.lexical = Lexical(kb.state_dir / "lexical.sqlite")
 
@@ -97,12 +97,10 @@ class Searcher:
     def _ranked(self, query: str, n: int, mode: Mode, allowed: set[str] | None) -> list[tuple[str, float]]:
         depth = max(n * OVERFETCH, 100)
         dense = self.dense(query, depth, allowed) if mode in ("dense", "hybrid") else []
-        lexical = self._keep(self.lexical.search(query, depth * (1 if allowed is None else 5)), allowed)
         if mode == "dense":
             return dense
-        if mode == "lexical":
-            return lexical
-        return rrf([dense, lexical])
+        lexical = self._keep(self.lexical.search(query, depth * (1 if allowed is None else 5)), allowed)
+        return lexical if mode == "lexical" else rrf([dense, lexical])
 
     def dense(self, query: str, depth: int, allowed: set[str] | None) -> list[tuple[str, float]]:
         vector = self.embedder.encode([query])[0]

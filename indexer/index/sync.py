@@ -64,9 +64,9 @@ def open_indexes(kb: KnowledgeBase, embedder, path=None, check: bool = True):
 
 def sync_index(kb: KnowledgeBase, *, embedder=None, rebuild: bool = False,
                on_progress: Callable[[int, int], None] | None = None) -> SyncSummary:
-    from .embed import load_embedder
+    from .embed import kb_embedder
 
-    embedder = embedder or load_embedder(kb.settings.embedding_model)
+    embedder = embedder or kb_embedder(kb)
     with kb.write_lock():
         store, lexical = open_indexes(kb, embedder, check=not rebuild)
         try:
@@ -108,9 +108,9 @@ def _chroma_meta(row: dict) -> dict:
 
 def delete_articles(kb: KnowledgeBase, slugs: list[str]) -> None:
     """Drop an article's units from both indexes (the caller holds the lock)."""
-    from .embed import load_embedder
+    from .embed import kb_embedder
 
-    embedder = load_embedder(kb.settings.embedding_model)
+    embedder = kb_embedder(kb)
     store, lexical = open_indexes(kb, embedder)
     try:
         ids = [i for i, row in lexical.rows().items() if row["article"] in set(slugs)]
