@@ -46,7 +46,7 @@ class Settings:
         metadata={"help": "Seconds a writer waits for another writer's lock."},
     )
     issue_threshold: float = field(
-        default=0.35,
+        default=0.45,
         metadata={"help": "Cosine similarity above which an article joins an issue."},
     )
     site_url: str = field(default="", metadata={"help": "Public URL of the published site."})

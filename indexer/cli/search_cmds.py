@@ -140,3 +140,25 @@ def doctor(
         console().print("healthy" if report.healthy else "run `agora doctor --repair` to fix", markup=False)
     if not report.healthy:
         raise typer.Exit(1)
+
+
+@app.command()
+def related(unit_id: str, kb: KbOption = None, json_: JsonOption = False) -> None:
+    """Arguments from other articles: the same side ('also argued by') and the other side (counterpoints)."""
+    from ..crossref import load
+    from ..units import find_unit
+
+    knowledge_base = open_kb(kb)
+    unit = find_unit(knowledge_base, unit_id)
+    links = load(knowledge_base).get("related", {}).get(unit.id)
+    if links is None:
+        fail(f"no related arguments for {unit_id} (only for/against units have them; run `agora index`)")
+    found = {rel: [find_unit(knowledge_base, i) for i in ids] for rel, ids in links.items()}
+    if json_:
+        print_json({rel: [u.model_dump() for u in units] for rel, units in found.items()})
+        return
+    out = console()
+    out.print(f"{unit.stance}: {unit.text}", markup=False)
+    for rel, label in (("also", "also argued"), ("counter", "counterpoint")):
+        for u in found[rel]:
+            out.print(f"  {label} ({u.stance}, {u.speaker or u.article}): {u.text}", markup=False)

@@ -47,18 +47,21 @@ def issues_(kb: KbOption = None, json_: Annotated[bool, typer.Option("--json", h
     """List the curated issues (debates) with their articles and for/against counts."""
     from collections import Counter
 
+    from ..crossref import load
     from ..publish.issues import load_issues
     from ..units import all_units
     from .common import print_json
 
     knowledge_base = open_kb(kb)
     units = [u for u in all_units(knowledge_base, errors=[]) if u.status != "rejected"]
+    assigned = load(knowledge_base).get("issues", {})
     rows = []
     for issue in load_issues(knowledge_base):
-        stances = Counter(u.stance for u in units if u.article in set(issue.articles))
+        articles = set(assigned.get(issue.slug, issue.articles))
+        stances = Counter(u.stance for u in units if u.article in articles)
         rows.append({"slug": issue.slug, "title": issue.title, "question": issue.question,
-                     "articles": len(issue.articles), "for": stances["for"], "against": stances["against"],
-                     "neutral": stances["neutral"]})
+                     "articles": len(articles), "pinned": len(issue.articles), "for": stances["for"],
+                     "against": stances["against"], "neutral": stances["neutral"]})
     if json_:
         print_json(rows)
         return

@@ -73,7 +73,11 @@ def sync_index(kb: KnowledgeBase, *, embedder=None, rebuild: bool = False,
             if rebuild:
                 store.reset()
                 lexical.clear()
-            return _sync(kb, store, lexical, embedder, on_progress)
+            summary = _sync(kb, store, lexical, embedder, on_progress)
+            from ..crossref import refresh
+
+            refresh(kb, store, embedder)
+            return summary
         finally:
             lexical.close()
 

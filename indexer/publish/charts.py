@@ -16,3 +16,23 @@ def stance_bar(pro: int, con: int, neutral: int, width: int = 420) -> str:
         x += w
     return (f'<svg class="agora-chart" role="img" aria-label="{pro} for, {con} against, {neutral} neutral" '
             f'width="{width}" height="22" viewBox="0 0 {width} 22">{"".join(parts)}</svg>')
+
+
+def trend_chart(months: dict[str, dict[str, int]], height: int = 80) -> str:
+    """For and against units per month: paired bars (numbers only: nothing to escape)."""
+    if not months:
+        return ""
+    peak = max(max(v["for"], v["against"]) for v in months.values()) or 1
+    bar, gap = 10, 14
+    width = len(months) * (2 * bar + gap) + gap
+    parts = []
+    for i, (month, counts) in enumerate(months.items()):
+        x = gap + i * (2 * bar + gap)
+        for j, side in enumerate(("for", "against")):
+            h = (height - 20) * counts[side] / peak
+            parts.append(f'<rect class="agora-bar-{side}" x="{x + j * bar}" y="{height - 16 - h:.1f}" '
+                         f'width="{bar - 1}" height="{h:.1f}"><title>{month}: {counts[side]} {side}</title></rect>')
+        if len(month) == 7 and month[4] == "-" and month.replace("-", "").isdigit():
+            parts.append(f'<text class="agora-axis" x="{x}" y="{height - 3}">{month[2:]}</text>')
+    return (f'<svg class="agora-trend" role="img" aria-label="arguments for and against per month" width="{width}" '
+            f'height="{height}" viewBox="0 0 {width} {height}">{"".join(parts)}</svg>')

@@ -16,7 +16,8 @@ class Issue:
     question: str
     description: str = ""
     aliases: list[str] = field(default_factory=list)
-    articles: list[str] = field(default_factory=list)
+    articles: list[str] = field(default_factory=list)  # pinned by the analyst
+    removed: list[str] = field(default_factory=list)  # never assigned automatically
 
 
 def load_issues(kb: KnowledgeBase) -> list[Issue]:
@@ -32,10 +33,11 @@ def load_issues(kb: KnowledgeBase) -> list[Issue]:
             raise CorpusFileError(str(path), "not valid YAML") from None
         if not isinstance(data, dict) or not isinstance(data.get("question"), str):
             raise CorpusFileError(str(path), "field 'question' is missing")
-        unknown = set(data) - {"title", "question", "description", "aliases", "articles"}
+        unknown = set(data) - {"title", "question", "description", "aliases", "articles", "removed"}
         if unknown:
             raise CorpusFileError(str(path), f"unknown field {sorted(unknown)[0]!r}")
         issues.append(Issue(path.stem, str(data.get("title") or path.stem), data["question"],
                             str(data.get("description") or ""), list(data.get("aliases") or []),
-                            [str(a) for a in data.get("articles") or []]))
+                            [str(a) for a in data.get("articles") or []],
+                            [str(a) for a in data.get("removed") or []]))
     return issues

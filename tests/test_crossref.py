@@ -1,0 +1,70 @@
+"""Across articles: issue assignment, key points, related/counter arguments, blindspots, trends."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from conftest import EXAMPLES
+
+from indexer.crossref import load
+from indexer.index.embed import FakeEmbedder
+from indexer.index.sync import sync_index
+from indexer.ingest import add_sources
+from indexer.kb import KnowledgeBase
+from indexer.units import all_units
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory):
+    kb = KnowledgeBase.init(tmp_path_factory.mktemp("cross") / "kb")
+    add_sources(kb, [str(EXAMPLES)])
+    return kb
+
+
+@pytest.fixture
+def cross_kb(base, tmp_path):
+    shutil.copytree(base.root, tmp_path / "kb", ignore=shutil.ignore_patterns(".agora"))
+    kb = KnowledgeBase(tmp_path / "kb")
+    slugs = sorted(p.stem for p in kb.articles_dir.glob("*.md"))
+    bank = next(s for s in slugs if s.startswith("northgate"))
+    police = next(s for s in slugs if s.startswith("police"))
+    (kb.issues_dir / "monitoring.yml").write_text(
+        "title: Workplace monitoring\nquestion: Should employers monitor employees keystrokes screenshots at work?\n"
+        f"aliases: [bossware]\narticles: [{police}]\nremoved: [{bank}]\n")
+    return kb, bank, police
+
+
+def test_crossref_after_index(cross_kb):
+    kb, bank, police = cross_kb
+    sync_index(kb, embedder=FakeEmbedder())
+    data = load(kb)
+    assigned = data["issues"]["monitoring"]
+    assert police in assigned and bank not in assigned  # pinned stays, removed never comes back
+    units = {u.id: u for u in all_units(kb)}
+    for uid, links in data["related"].items():
+        for other in links["also"]:
+            assert units[other].stance == units[uid].stance and units[other].article != units[uid].article
+        for other in links["counter"]:
+            assert units[other].stance != units[uid].stance and units[other].article != units[uid].article
+    issue_units = [u for u in units.values() if u.article in set(assigned) and u.stance in ("for", "against")]
+    for side in ("for", "against"):
+        members = [i for kp in data["keypoints"]["monitoring"][side] for i in kp["units"]]
+        assert len(members) == len(set(members))
+        assert set(members) <= {u.id for u in issue_units if u.stance == side}
+    spots = data["blindspots"]["monitoring"]
+    assert set(spots) == {"unquoted_stakeholders", "sides_without_sourced_arguments"}
+    assert all(set(v) == {"for", "against"} for v in data["trends"]["monitoring"].values())
+
+
+def test_related_cli_and_site(cross_kb, agora):
+    kb, _, _ = cross_kb
+    sync_index(kb, embedder=FakeEmbedder())
+    uid = next(iter(load(kb)["related"]))
+    out = agora("related", uid, "--json", kb=kb)
+    assert out.returncode == 0 and set(__import__("json").loads(out.stdout)) == {"also", "counter"}
+    from indexer.publish.site import publish
+
+    publish(kb, build=False)
+    page = (kb.docs_dir / "issues" / "monitoring.md").read_text()
+    assert "## Key points" in page and "## Blindspots" in page
