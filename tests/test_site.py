@@ -30,6 +30,10 @@ def site_kb(tmp_path_factory):
         "title: Workplace monitoring\nquestion: Should employers record what staff type?\narticles:\n"
         + "".join(f"  - {s}\n" for s in slugs))
     (kb.docs_dir / "about.md").write_text("# About\n\nHand-written page.\n")
+    from indexer.index.embed import FakeEmbedder
+    from indexer.index.sync import sync_index
+
+    sync_index(kb, embedder=FakeEmbedder())  # `agora serve` below uses the same fake model
     publish(kb)
     return kb
 
@@ -74,7 +78,7 @@ def _free_port() -> int:
 def served(site_kb):
     port = _free_port()
     proc = subprocess.Popen([sys.executable, "-m", "indexer", "serve", "--port", str(port)], cwd=ROOT,
-                            env={**os.environ, "AGORA_KB": str(site_kb.root)},
+                            env={**os.environ, "AGORA_KB": str(site_kb.root), "AGORA_EMBEDDING_MODEL": "fake"},
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + 60
     while time.time() < deadline:
@@ -117,7 +121,7 @@ def test_reader_journey_in_chromium(served, browser):
     page.wait_for_url("**/issues/workplace-monitoring/")
     assert page.locator(".agora-procon").count() == 1
     page.screenshot(path=str(ARTIFACTS / "issue.png"), full_page=True)
-    page.locator(".agora-speaker a", has_text="Tom Okafor").first.click()
+    page.locator(".agora-procon .agora-speaker a", has_text="Tom Okafor").first.click()
     page.wait_for_url("**/stakeholders/tom-okafor/")
     page.screenshot(path=str(ARTIFACTS / "stakeholder.png"))
     page.locator(".agora-source a").first.click()
@@ -158,3 +162,25 @@ def test_search_endpoint_validates(served):
     assert httpx.get(served + "/api/search", params={"q": "x" * 600}).status_code == 400
     assert httpx.get(served + "/api/search", params={"q": "trust", "n": 500}).status_code == 400
     assert httpx.get(served + "/api/search", params={"q": "trust", "kind": "evil"}).status_code == 400
+    ok = httpx.get(served + "/api/search", params={"q": "stopwatch keystroke", "n": 3, "kind": "quote"})
+    assert ok.status_code == 200 and ok.headers["content-type"] == "application/json"
+    hits = ok.json()["hits"]
+    assert hits and all(h["kind"] == "quote" for h in hits)
+
+
+def test_search_endpoint_fuzz(served):
+    """Random parameters never produce a server error."""
+    import httpx
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    params = st.dictionaries(st.sampled_from(["q", "n", "kind", "stance", "mode", "stakeholder", "x"]),
+                             st.text(max_size=30), max_size=5)
+
+    @settings(max_examples=60, deadline=None)
+    @given(params)
+    def check(p):
+        status = httpx.get(served + "/api/search", params=p, timeout=30).status_code
+        assert status in (200, 400), (p, status)
+
+    check()

@@ -26,6 +26,11 @@ def extract(
         fail("name the articles to re-extract, or pass --all", 2)
     knowledge_base = open_kb(kb)
     total = len(slugs) if slugs else len(Corpus(knowledge_base).slugs())
+    errors: list = []
     with progress_bar("extracting", total, quiet=quiet) as advance:
-        count = extract_slugs(knowledge_base, slugs or None, on_article=lambda a, u: advance())
-    console(stderr=True).print(f"{count} units from {total} articles")
+        count = extract_slugs(knowledge_base, slugs or None, on_article=lambda a, u: advance(), errors=errors)
+    for err in errors:
+        console(stderr=True).print(f"error: {err}", markup=False)
+    console(stderr=True).print(f"{count} units from {total - len(errors)} articles, {len(errors)} unreadable")
+    if errors:
+        raise typer.Exit(1)

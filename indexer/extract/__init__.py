@@ -31,12 +31,22 @@ def extract_articles(articles: Iterable[Article], *, model: str, registry=None,
 
 
 def extract_and_save(kb: KnowledgeBase, articles: Iterable[Article],
-                     on_article: Callable[[Article, list[Unit]], None] | None = None) -> int:
-    """Re-extract and save; an analyst's reviewed units survive. Caller holds the lock."""
+                     on_article: Callable[[Article, list[Unit]], None] | None = None,
+                     errors: list | None = None) -> int:
+    """Re-extract and save; an analyst's reviewed units survive. Caller holds the lock.
+    An article whose units file is unreadable is left untouched (it may hold decisions)."""
+    from ..errors import CorpusFileError
     from ..stakeholders import load_registry
 
     def save(article: Article, fresh: list[Unit]) -> None:
-        save_units(kb, article.slug, merge_units(load_units(kb, article.slug), fresh))
+        try:
+            existing = load_units(kb, article.slug)
+        except CorpusFileError as exc:
+            if errors is None:
+                raise
+            errors.append(exc)
+        else:
+            save_units(kb, article.slug, merge_units(existing, fresh))
         if on_article:
             on_article(article, fresh)
 
@@ -46,8 +56,10 @@ def extract_and_save(kb: KnowledgeBase, articles: Iterable[Article],
 
 
 def extract_slugs(kb: KnowledgeBase, slugs: list[str] | None,
-                  on_article: Callable[[Article, list[Unit]], None] | None = None) -> int:
+                  on_article: Callable[[Article, list[Unit]], None] | None = None,
+                  errors: list | None = None) -> int:
+    """Re-extract the named articles (or all); unreadable articles go to *errors* (or raise)."""
     corpus = Corpus(kb)
-    articles = [corpus.get(s) for s in slugs] if slugs else list(corpus.articles())
+    articles = [corpus.get(s) for s in slugs] if slugs else list(corpus.articles(errors=errors))
     with kb.write_lock():
-        return extract_and_save(kb, articles, on_article)
+        return extract_and_save(kb, articles, on_article, errors)

@@ -42,6 +42,8 @@ class Handler(SimpleHTTPRequestHandler):
             n = 0
         if not 1 <= n <= MAX_RESULTS:
             return self.reply(HTTPStatus.BAD_REQUEST, {"error": f"n must be 1 to {MAX_RESULTS}"})
+        if self.searcher is None:
+            return self.reply(HTTPStatus.SERVICE_UNAVAILABLE, {"error": "no search index: run `agora index`"})
         filters = Filters(kind=one.get("kind"), stance=one.get("stance"), stakeholder=one.get("stakeholder"))
         hits = self.searcher.search(query, filters=filters, n=n, mode=one.get("mode", "hybrid"))
         self.reply(HTTPStatus.OK, {"hits": [h.__dict__ for h in hits]})
