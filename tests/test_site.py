@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
 import sys
-import time
 
 import pytest
-from conftest import ARTIFACTS, EXAMPLES, FIXTURES, ROOT
+from conftest import ARTIFACTS, EXAMPLES, FIXTURES, serve_process
 
 from indexer.ingest import add_sources
 from indexer.kb import KnowledgeBase
@@ -68,28 +64,10 @@ def test_no_third_party_requests_in_html(site_kb):
             assert url not in text, (page, url)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def served(site_kb):
-    port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "indexer", "serve", "--port", str(port)], cwd=ROOT,
-                            env={**os.environ, "AGORA_KB": str(site_kb.root), "AGORA_EMBEDDING_MODEL": "fake"},
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            time.sleep(0.2)
-    yield f"http://127.0.0.1:{port}"
-    proc.terminate()
-    proc.wait(timeout=30)
+    yield from serve_process([sys.executable, "-m", "indexer", "serve"],
+                             {"AGORA_KB": str(site_kb.root), "AGORA_EMBEDDING_MODEL": "fake"})
 
 
 @pytest.fixture(scope="module")
@@ -184,3 +162,26 @@ def test_search_endpoint_fuzz(served):
         assert status in (200, 400), (p, status)
 
     check()
+
+
+def test_incremental_publish_keeps_the_search_index_whole(tmp_path):
+    import json
+
+    kb = KnowledgeBase.init(tmp_path / "kb")
+    ensure_mkdocs_config(kb)
+    add_sources(kb, [str(EXAMPLES / s) for s in SAMPLES])
+    publish(kb)
+    index = kb.site_dir / "search" / "search_index.json"
+    before = {d["location"].split("#")[0] for d in json.loads(index.read_text())["docs"]}
+    [new] = add_sources(kb, [str(EXAMPLES / "predictive-policing.txt")])
+    summary = publish(kb)
+    assert 0 < summary.written < 20
+    after = {d["location"].split("#")[0] for d in json.loads(index.read_text())["docs"]}
+    assert before <= after and f"articles/{new.slug}/" in after
+    assert (kb.site_dir / "articles" / new.slug / "index.html").exists()
+    from indexer.maintenance import remove_articles
+
+    remove_articles(kb, [new.slug])
+    publish(kb)
+    final = {d["location"].split("#")[0] for d in json.loads(index.read_text())["docs"]}
+    assert f"articles/{new.slug}/" not in final and not (kb.site_dir / "articles" / new.slug).exists()

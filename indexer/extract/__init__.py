@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 
 from ..corpus import Article, Corpus
@@ -9,6 +10,7 @@ from ..kb import KnowledgeBase
 from ..units import Unit, load_units, merge_units, save_units
 
 BATCH_SIZE = 16
+PARALLEL_FROM = 40  # articles; below this, starting a second process costs more than it saves
 
 
 def extract_articles(articles: Iterable[Article], *, model: str, registry=None,
@@ -22,7 +24,8 @@ def extract_articles(articles: Iterable[Article], *, model: str, registry=None,
     registry = registry or load_registry(None)
     articles = list(articles)
     out: dict[str, list[Unit]] = {}
-    docs = nlp.pipe((a.body for a in articles), batch_size=BATCH_SIZE)
+    processes = 2 if len(articles) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1 else 1
+    docs = nlp.pipe((a.body for a in articles), batch_size=BATCH_SIZE, n_process=processes)
     for article, doc in zip(articles, docs, strict=True):
         out[article.slug] = units_from_doc(doc, article, registry)
         if on_article:

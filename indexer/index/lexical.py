@@ -51,12 +51,14 @@ class Lexical:
         return {r[0]: dict(zip(COLUMNS, r, strict=True)) for r in cursor}
 
     def upsert(self, rows: list[dict]) -> None:
+        """The FTS row shares the units row's rowid, so deletes are by key, not by scan."""
         with self.db:
             self._delete([r["id"] for r in rows])
-            self.db.executemany(f"INSERT INTO units VALUES ({', '.join('?' * len(COLUMNS))})",
-                                [tuple(r[c] for c in COLUMNS) for r in rows])
-            self.db.executemany("INSERT INTO units_fts VALUES (?, ?, ?, ?)",
-                                [(r["id"], r["text"], r["speaker"], r["title"]) for r in rows])
+            for r in rows:
+                rowid = self.db.execute(f"INSERT INTO units ({', '.join(COLUMNS)}) VALUES "
+                                        f"({', '.join('?' * len(COLUMNS))})", tuple(r[c] for c in COLUMNS)).lastrowid
+                self.db.execute("INSERT INTO units_fts (rowid, id, text, speaker, title) VALUES (?, ?, ?, ?, ?)",
+                                (rowid, r["id"], r["text"], r["speaker"], r["title"]))
 
     def get(self, ids: list[str]) -> dict[str, dict]:
         out = {}
@@ -75,8 +77,9 @@ class Lexical:
             self._delete(ids)
 
     def _delete(self, ids: list[str]) -> None:
+        self.db.executemany("DELETE FROM units_fts WHERE rowid = (SELECT rowid FROM units WHERE id = ?)",
+                            [(i,) for i in ids])
         self.db.executemany("DELETE FROM units WHERE id = ?", [(i,) for i in ids])
-        self.db.executemany("DELETE FROM units_fts WHERE id = ?", [(i,) for i in ids])
 
     def clear(self) -> None:
         with self.db:

@@ -78,10 +78,8 @@ class VectorStore:
             self.collection.delete(ids=ids[i:i + UPSERT_BATCH])
 
     def query(self, vector, n: int, where: dict | None = None) -> list[tuple[str, float]]:
-        count = self.count()
-        if count == 0:
-            return []
-        result = self.collection.query(query_embeddings=[vector.tolist()], n_results=min(n, count),
+        # no count() first: it costs as much as the query, and Chroma caps n_results itself
+        result = self.collection.query(query_embeddings=[vector.tolist()], n_results=n,
                                        where=where, include=["distances"])
         return [(i, 1.0 - d) for i, d in zip(result["ids"][0], result["distances"][0], strict=True)]
 

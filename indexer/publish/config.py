@@ -28,6 +28,19 @@ theme:
       scheme: slate
       primary: indigo
       toggle: {{icon: material/weather-sunny, name: Light mode}}
+# An explicit, small nav keeps `mkdocs build` linear in the number of pages; the
+# section index pages list everything else.
+nav:
+  - Home: index.md
+  - Issues: issues/index.md
+  - Articles: articles/index.md
+  - Stakeholders: stakeholders/index.md
+  - Quotes: quotes.md
+  - Risks and opportunities: risks.md
+  - Guides: guides/index.md
+validation:
+  nav:
+    omitted_files: ignore
 plugins:
   - search
   - tags

@@ -8,6 +8,7 @@ by a YAML dumper, and links are only emitted for http(s) URLs.
 from __future__ import annotations
 
 import html
+import shutil
 import subprocess
 import sys
 from collections import Counter, defaultdict
@@ -97,6 +98,7 @@ class Site:
             by_article[unit.article].append(unit)
         for slug, article in self.articles.items():
             self.add(f"articles/{slug}.md", self.article_page(article, by_article.get(slug, [])))
+        self.add("articles/index.md", self.article_index())
         self.stakeholder_pages()
         self.issue_pages(load_issues(self.kb))
         self.guide_index()
@@ -132,6 +134,14 @@ class Site:
         out.append(html.escape(body[pos:]))
         paragraphs = "".join(out).split("\n\n")
         return self.Markup("".join(f"<p>{p.replace(chr(10), '<br>')}</p>" for p in paragraphs))
+
+    def article_index(self) -> str:
+        rows = "".join(
+            f'<tr><td><a href="{a.slug}/">{html.escape(a.title)}</a></td><td>{html.escape(a.source)}</td>'
+            f'<td>{a.published or ""}</td></tr>'
+            for a in sorted(self.articles.values(), key=lambda a: (str(a.published or ""), a.slug), reverse=True))
+        return (f"{self.header('Articles', 'corpus/articles/')}\n<div markdown=\"0\"><table><thead><tr><th>Article</th>"
+                f"<th>Outlet</th><th>Published</th></tr></thead><tbody>{rows}</tbody></table></div>\n")
 
     def stakeholder_pages(self) -> None:
         said, about = defaultdict(list), defaultdict(list)
@@ -261,13 +271,26 @@ class Site:
         return summary
 
     def _remove_stale(self) -> int:
-        removed = 0
+        self.removed_pages = []
         for folder in ("articles", "stakeholders", "issues", "guides"):
             for page in (self.kb.docs_dir / folder).glob("*.*"):
                 if page not in self.pages and page.read_text(encoding="utf-8", errors="replace").find(MARKER) >= 0:
                     page.unlink()
-                    removed += 1
-        return removed
+                    self.removed_pages.append(f"{folder}/{page.stem}/")
+        return len(self.removed_pages)
+
+
+def _drop_orphan_builds(kb: KnowledgeBase) -> list[str]:
+    """Built page folders whose source page is gone (a dirty build leaves them): delete them
+    and return their locations for the search index."""
+    gone = []
+    for folder in ("articles", "stakeholders", "issues", "guides"):
+        for built in (kb.site_dir / folder).glob("*/index.html"):
+            slug = built.parent.name
+            if not (kb.docs_dir / folder / f"{slug}.md").exists():
+                shutil.rmtree(built.parent, ignore_errors=True)
+                gone.append(f"{folder}/{slug}/")
+    return gone
 
 
 def _md_text(text: str) -> str:
@@ -276,24 +299,33 @@ def _md_text(text: str) -> str:
     return "".join("\\" + c if c in "\\`*_{}[]()#+-.!|<>" else c for c in escaped)
 
 
-def publish(kb: KnowledgeBase, *, build: bool = True) -> PublishSummary:
+def publish(kb: KnowledgeBase, *, build: bool = True, full: bool = False) -> PublishSummary:
+    """Write the pages, then build the site: in full the first time (or with full=True),
+    otherwise only the changed pages, with the search index merged (see search_index.py)."""
     from .config import ensure_mkdocs_config
+    from .search_index import merge_after_dirty_build, remember_full_index, saved_index_exists
 
     ensure_mkdocs_config(kb)
     with kb.write_lock():
         site = Site(kb)
         site.build_pages()
         summary = site.write()
-    if build:
-        run_mkdocs(kb)
+        if not build or (summary.written == 0 and summary.removed == 0 and not full
+                         and (kb.site_dir / "index.html").exists()):
+            return summary
+        dirty = not full and saved_index_exists(kb) and (kb.site_dir / "index.html").exists()
+        run_mkdocs(kb, dirty=dirty)
+        if dirty:
+            merge_after_dirty_build(kb, _drop_orphan_builds(kb))
+        remember_full_index(kb)
     return summary
 
 
-def run_mkdocs(kb: KnowledgeBase) -> None:
+def run_mkdocs(kb: KnowledgeBase, dirty: bool = False) -> None:
     from ..errors import AgoraError
 
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f",
-                             str(kb.root / "mkdocs.yml")], cwd=kb.root, capture_output=True, text=True)
+    args = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(kb.root / "mkdocs.yml")]
+    result = subprocess.run([*args, "--dirty"] if dirty else args, cwd=kb.root, capture_output=True, text=True)
     if result.returncode != 0:
         lines = [ln for ln in result.stderr.splitlines() if ln.strip()]
         raise AgoraError(f"mkdocs build failed: {lines[-1] if lines else 'unknown error'}")

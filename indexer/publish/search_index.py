@@ -1,0 +1,44 @@
+"""Keep the browser search index whole across `mkdocs build --dirty`.
+
+A dirty build re-renders only changed pages, and its search plugin then writes an index
+of those pages alone. We keep the last complete index in .agora/ and merge: entries of
+re-rendered pages are replaced, entries of removed pages dropped, the rest kept.
+"""
+
+from __future__ import annotations
+
+import json
+
+from ..atomic import atomic_write_text
+from ..kb import KnowledgeBase
+
+
+def _site_index(kb: KnowledgeBase):
+    return kb.site_dir / "search" / "search_index.json"
+
+
+def _saved(kb: KnowledgeBase):
+    return kb.state_dir / "search_index.full.json"
+
+
+def saved_index_exists(kb: KnowledgeBase) -> bool:
+    return _saved(kb).exists() and _site_index(kb).exists()
+
+
+def remember_full_index(kb: KnowledgeBase) -> None:
+    if _site_index(kb).exists():
+        kb.state_dir.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(_saved(kb), _site_index(kb).read_text(encoding="utf-8"))
+
+
+def _page(location: str) -> str:
+    return location.split("#", 1)[0]
+
+
+def merge_after_dirty_build(kb: KnowledgeBase, removed_pages: list[str]) -> None:
+    partial = json.loads(_site_index(kb).read_text(encoding="utf-8"))
+    full = json.loads(_saved(kb).read_text(encoding="utf-8"))
+    rebuilt = {_page(d["location"]) for d in partial["docs"]}
+    gone = rebuilt | set(removed_pages)
+    docs = [d for d in full["docs"] if _page(d["location"]) not in gone] + partial["docs"]
+    atomic_write_text(_site_index(kb), json.dumps({**partial, "docs": docs}, ensure_ascii=False))
