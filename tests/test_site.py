@@ -185,3 +185,29 @@ def test_incremental_publish_keeps_the_search_index_whole(tmp_path):
     publish(kb)
     final = {d["location"].split("#")[0] for d in json.loads(index.read_text())["docs"]}
     assert f"articles/{new.slug}/" not in final and not (kb.site_dir / "articles" / new.slug).exists()
+
+
+@pytest.mark.browser
+def test_semantic_search_page(served, browser):
+    page = browser.new_page()
+    errors = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(served + "/ask/")
+    page.fill("#agora-ask input[name=q]", "stopwatch keystroke")
+    page.select_option("#agora-ask select[name=kind]", "quote")
+    page.click("#agora-ask button")
+    page.wait_for_selector("#agora-ask-results .agora-unit")
+    cards = page.locator("#agora-ask-results .agora-unit")
+    assert cards.count() >= 1 and "quote" in cards.first.inner_text().lower()
+    page.screenshot(path=str(ARTIFACTS / "ask.png"))
+    assert not errors
+
+
+@pytest.mark.browser
+def test_semantic_search_page_on_a_static_host_says_so(site_kb, browser):
+    page = browser.new_page()
+    page.goto((site_kb.site_dir / "ask" / "index.html").as_uri())
+    page.fill("#agora-ask input[name=q]", "trust")
+    page.click("#agora-ask button")
+    page.wait_for_function("document.getElementById('agora-ask-note').textContent.length > 0")
+    assert "agora serve" in page.inner_text("#agora-ask-note")

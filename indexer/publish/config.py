@@ -38,6 +38,7 @@ nav:
   - Quotes: quotes.md
   - Risks and opportunities: risks.md
   - Guides: guides/index.md
+  - Ask: ask.md
 validation:
   nav:
     omitted_files: ignore

@@ -1,0 +1,49 @@
+// Semantic search over argument units, served by `agora serve` at /api/search.
+// Every value from the server is inserted with textContent: article text stays inert.
+(function () {
+  const form = document.getElementById("agora-ask");
+  if (!form) return;
+  const out = document.getElementById("agora-ask-results");
+  const note = document.getElementById("agora-ask-note");
+  const api = new URL("../api/search", window.location.href);
+
+  function el(tag, cls, text) {
+    const node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  function render(hits) {
+    out.replaceChildren();
+    if (!hits.length) { out.append(el("p", "agora-empty", "No matching arguments.")); return; }
+    for (const h of hits) {
+      const card = el("div", "agora-unit agora-" + h.stance);
+      card.append(el("p", "agora-meta", h.kind + " · " + h.stance + " · score " + h.score.toFixed(3)));
+      card.append(el("blockquote", "agora-text", h.text));
+      if (h.speaker) card.append(el("p", "agora-speaker", "— " + h.speaker + (h.speaker_title ? ", " + h.speaker_title : "")));
+      const source = el("p", "agora-source", "Source: ");
+      const link = el("a", "", h.title + (h.published ? " (" + h.published + ")" : ""));
+      link.href = "../articles/" + encodeURIComponent(h.article) + "/#u-" + encodeURIComponent(h.id);
+      source.append(link);
+      card.append(source);
+      out.append(card);
+    }
+  }
+
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const params = new URLSearchParams();
+    for (const [key, value] of new FormData(form)) if (value) params.set(key, value);
+    try {
+      const response = await fetch(api + "?" + params.toString());
+      const body = await response.json();
+      if (!response.ok) { note.textContent = body.error || "Search failed."; return; }
+      note.textContent = "";
+      render(body.hits);
+    } catch (err) {
+      note.textContent = "Semantic search needs the site to be served by `agora serve`. " +
+        "On this static copy, use the search box at the top of the page (it finds words, not meanings).";
+    }
+  });
+})();
