@@ -36,3 +36,22 @@ def trend_chart(months: dict[str, dict[str, int]], height: int = 80) -> str:
             parts.append(f'<text class="agora-axis" x="{x}" y="{height - 3}">{month[2:]}</text>')
     return (f'<svg class="agora-trend" role="img" aria-label="arguments for and against per month" width="{width}" '
             f'height="{height}" viewBox="0 0 {width} {height}">{"".join(parts)}</svg>')
+
+
+def bar_list(rows: list[tuple[str, int]], width: int = 360) -> str:
+    """Horizontal bars with labels, e.g. stakeholder mentions. Labels are escaped."""
+    import html
+
+    if not rows:
+        return ""
+    peak = max(v for _, v in rows) or 1
+    height = 18 * len(rows)
+    parts = []
+    for i, (label, value) in enumerate(rows):
+        w = (width - 150) * value / peak
+        parts.append(f'<text class="agora-axis" x="0" y="{i * 18 + 13}">{html.escape(label[:22])}</text>'
+                     f'<rect class="agora-bar-neutral" x="150" y="{i * 18 + 3}" width="{w:.1f}" height="12">'
+                     f"<title>{value}</title></rect>"
+                     f'<text class="agora-axis" x="{154 + w:.1f}" y="{i * 18 + 13}">{value}</text>')
+    return (f'<svg class="agora-bars" role="img" aria-label="mentions per stakeholder" width="{width}" '
+            f'height="{height}" viewBox="0 0 {width} {height}">{"".join(parts)}</svg>')
