@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable
 
 from ..corpus import Article, Corpus
@@ -19,15 +18,19 @@ def extract_articles(articles: Iterable[Article], *, model: str, registry=None, 
     from ..stakeholders import load_registry
     from .build import units_from_doc
     from .pipeline import load_nlp
+    from .workers import cpu_count, parallel_units
 
     nlp = load_nlp(model)
     registry = registry or load_registry(None)
     articles = list(articles)
     out: dict[str, list[Unit]] = {}
-    processes = 2 if len(articles) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1 else 1
-    docs = nlp.pipe((a.body for a in articles), batch_size=BATCH_SIZE, n_process=processes)
-    for article, doc in zip(articles, docs, strict=True):
-        out[article.slug] = units_from_doc(doc, article, registry)
+    if len(articles) >= PARALLEL_FROM and cpu_count() > 1:
+        pairs = parallel_units(nlp, registry, articles, processes=min(2, cpu_count()), batch=BATCH_SIZE)
+    else:
+        docs = nlp.pipe((a.body for a in articles), batch_size=BATCH_SIZE)
+        pairs = ((a, units_from_doc(doc, a, registry)) for a, doc in zip(articles, docs, strict=True))
+    for article, units in pairs:
+        out[article.slug] = units
         if stance_method == "hybrid":
             from .stance_model import refine_neutral
 
