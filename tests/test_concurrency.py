@@ -52,3 +52,23 @@ def test_lock_released_when_holder_is_killed(tmp_path):
     _, err = waiting.communicate(timeout=120)
     assert waiting.returncode == 0
     assert len(Corpus(kb).slugs()) == 1
+
+
+def test_add_while_search_and_publish_run(tmp_path):
+    """Readers and the publisher do not block or corrupt a writer, nor it them."""
+    from indexer.index.embed import FakeEmbedder
+    from indexer.index.sync import sync_index
+
+    kb = KnowledgeBase.init(tmp_path / "kb")
+    files = sorted(str(p) for p in EXAMPLES.iterdir())
+    subprocess.run([sys.executable, "-m", "indexer", "add", "--no-extract", "-q", *files[:8]], cwd=ROOT,
+                   env={**os.environ, "AGORA_KB": str(kb.root)}, check=True, capture_output=True)
+    sync_index(kb, embedder=FakeEmbedder())
+    env = {**os.environ, "AGORA_KB": str(kb.root), "AGORA_EMBEDDING_MODEL": "fake"}
+    readers = [subprocess.Popen([sys.executable, "-m", "indexer", *args], cwd=ROOT, env=env,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+               for args in (["search", "keystroke trust", "--json"], ["publish"], ["search", "children", "--json"])]
+    writer = _spawn(kb.root, *files[8:])
+    outs = [p.communicate(timeout=300) for p in [*readers, writer]]
+    assert all(p.returncode == 0 for p in [*readers, writer]), [o[1][-300:] for o in outs]
+    assert len(Corpus(kb).slugs()) == len(files)

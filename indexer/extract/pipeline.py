@@ -16,14 +16,17 @@ def _register() -> None:
     if "agora_paragraphs" in Language.factories:
         return
 
-    @Language.component("agora_paragraphs")
-    def paragraphs(doc):
-        """A blank line always starts a new sentence (the parser respects preset starts)."""
-        for token in doc[1:]:
-            prev = doc[token.i - 1]
-            if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
-                token.is_sent_start = True
-        return doc
+    @Language.factory("agora_paragraphs")
+    def make_paragraphs(nlp, name):
+        def paragraphs(doc):
+            """A blank line always starts a new sentence (the parser respects preset starts)."""
+            for token in doc[1:]:
+                prev = doc[token.i - 1]
+                if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
+                    token.is_sent_start = True
+            return doc
+
+        return paragraphs
 
 
 @lru_cache(maxsize=4)
