@@ -95,7 +95,7 @@ def _imperative(sent) -> bool:
 
 def _mostly_quoted(sent, spans: list[tuple[int, int]]) -> bool:
     covered = sum(max(0, min(sent.end_char, e) - max(sent.start_char, s)) for s, e in spans)
-    return covered > 0.5 * len(sent.text)
+    return covered > 0.4 * len(sent.text)  # "\"...,\" said X, a researcher at Y." is the quote, not a claim
 
 
 def _first_cue(text: str, pattern: re.Pattern[str]) -> str:
