@@ -16,6 +16,9 @@ from .kb import KnowledgeBase
 from .units import Unit, all_units
 
 RELATED_K = 3
+RELATED_FLOOR = 0.3
+KNN = 50
+KNN_REBUILD_SHARE = 0.5  # above this share of new units, the exact all-pairs pass is cheaper
 KEYPOINT_THRESHOLD = 0.55
 BLOCK = 4096
 
@@ -30,8 +33,11 @@ class KeyPoint:
     last_seen: str
 
 
-def compute(kb: KnowledgeBase, vectors: dict, issue_vectors: dict[str, object]) -> dict:
-    """vectors: unit id -> unit vector; issue_vectors: issue slug -> vector of its question."""
+def compute(kb: KnowledgeBase, vectors: dict, issue_vectors: dict[str, object], previous: dict | None = None,
+            store=None) -> dict:
+    """vectors: unit id -> unit vector; issue_vectors: issue slug -> vector of its question.
+    With the previous result and the vector store, related arguments are updated only around
+    new or changed units (kNN through the index) instead of recomputed over all pairs."""
     import numpy as np
 
     from .publish.issues import load_issues
@@ -42,9 +48,12 @@ def compute(kb: KnowledgeBase, vectors: dict, issue_vectors: dict[str, object]) 
     matrix = np.stack([vectors[u.id] for u in units]) if units else np.zeros((0, 1), dtype=np.float32)
     issues = load_issues(kb)
     assignment = assign_issues(kb, issues, units, matrix, issue_vectors)
+    links = update_related(units, vectors, previous or {}, store) if previous and store else related(units, matrix)
     return {
         "issues": assignment,
-        "related": related(units, matrix),
+        "related": {uid: {rel: [i for i, _ in pairs] for rel, pairs in v.items()} for uid, v in links.items()},
+        "related_scores": links,
+        "related_keys": {u.id: _key(u) for u in units if u.stance in ("for", "against")},
         "keypoints": {slug: keypoints([u for u in units if u.article in set(arts)], vectors, articles)
                       for slug, arts in assignment.items()},
         "blindspots": {slug: blindspots([u for u in units if u.article in set(arts)])
@@ -76,8 +85,47 @@ def assign_issues(kb, issues, units: list[Unit], matrix, issue_vectors: dict) ->
     return out
 
 
-def related(units: list[Unit], matrix) -> dict[str, dict[str, list[str]]]:
-    """For each argued unit, the nearest units of other articles on the same and the other side."""
+def _key(unit: Unit) -> str:
+    return f"{unit.stance}|{unit.article}"
+
+
+def update_related(units: list[Unit], vectors: dict, previous: dict, store) -> dict:
+    """Keep the previous links of unchanged units; find neighbours of new or changed units with
+    the index's kNN and offer each of them to its neighbours' lists."""
+    keys = {u.id: _key(u) for u in units if u.stance in ("for", "against")}
+    old_keys = previous.get("related_keys", {})
+    fresh = [uid for uid, key in keys.items() if old_keys.get(uid) != key]
+    if len(fresh) > KNN_REBUILD_SHARE * max(len(keys), 1):
+        import numpy as np
+
+        argued = [u for u in units if u.id in keys]
+        return related(argued, np.stack([vectors[u.id] for u in argued]) if argued else np.zeros((0, 1)))
+    links = {uid: {rel: [p for p in pairs if p[0] in keys and p[0] not in fresh] for rel, pairs in v.items()}
+             for uid, v in previous.get("related_scores", {}).items() if uid in keys and uid not in fresh}
+    for uid in fresh:
+        links[uid] = {"also": [], "counter": []}
+        for other, score in store.query(vectors[uid], KNN):
+            if other == uid or other not in keys or keys[other].split("|")[1] == keys[uid].split("|")[1]:
+                continue
+            rel = "also" if keys[other].split("|")[0] == keys[uid].split("|")[0] else "counter"
+            _offer(links[uid][rel], other, score)
+            if other in links:
+                _offer(links[other][rel], uid, score)
+    return links
+
+
+def _offer(pairs: list, uid: str, score: float) -> None:
+    """Insert (uid, score) into a best-first list of at most RELATED_K above the floor."""
+    if score <= RELATED_FLOOR or any(p[0] == uid for p in pairs):
+        return
+    pairs.append([uid, round(float(score), 4)])
+    pairs.sort(key=lambda p: -p[1])
+    del pairs[RELATED_K:]
+
+
+def related(units: list[Unit], matrix) -> dict[str, dict[str, list]]:
+    """For each argued unit, the nearest units of other articles on the same and the other side
+    (exact, over all pairs in blocks): {id: {"also": [[id, score]...], "counter": [...]}}."""
     import numpy as np
 
     argued = [i for i, u in enumerate(units) if u.stance in ("for", "against")]
@@ -98,11 +146,11 @@ def related(units: list[Unit], matrix) -> dict[str, dict[str, list[str]]]:
     return out
 
 
-def _top(scores, argued: list[int], units: list[Unit]) -> list[str]:
+def _top(scores, argued: list[int], units: list[Unit]) -> list:
     import numpy as np
 
     order = np.argsort(-scores)[:RELATED_K]
-    return [units[argued[j]].id for j in order if scores[j] > 0.3]
+    return [[units[argued[j]].id, round(float(scores[j]), 4)] for j in order if scores[j] > RELATED_FLOOR]
 
 
 def keypoints(units: list[Unit], vectors: dict, articles: dict[str, Article]) -> dict[str, list[dict]]:
@@ -112,16 +160,26 @@ def keypoints(units: list[Unit], vectors: dict, articles: dict[str, Article]) ->
     for side in ("for", "against"):
         ordered = sorted((u for u in units if u.stance == side and u.kind in ("quote", "claim", "risk", "opportunity")),
                          key=lambda u: (u.kind != "quote", not u.speaker, -u.confidence, u.id))
-        clusters: list[list[Unit]] = []
-        for u in ordered:
-            for cluster in clusters:
-                if float(vectors[u.id] @ vectors[cluster[0].id]) >= KEYPOINT_THRESHOLD:
-                    cluster.append(u)
-                    break
-            else:
-                clusters.append([u])
+        clusters = _leader_clusters(ordered, vectors)
         out[side] = [_describe(c, articles).__dict__ for c in sorted(clusters, key=lambda c: -len(c))]
     return out
+
+
+def _leader_clusters(ordered: list[Unit], vectors: dict) -> list[list[Unit]]:
+    """Each unit joins the first leader within the threshold, else leads a new cluster."""
+    import numpy as np
+
+    clusters: list[list[Unit]] = []
+    leaders = np.zeros((0, 1), dtype=np.float32)
+    for u in ordered:
+        v = vectors[u.id]
+        hits = np.flatnonzero(leaders @ v >= KEYPOINT_THRESHOLD) if len(clusters) else []
+        if len(hits):
+            clusters[hits[0]].append(u)
+        else:
+            clusters.append([u])
+            leaders = v[None, :] if leaders.shape[1] != v.shape[0] else np.vstack([leaders, v])
+    return clusters
 
 
 def _describe(cluster: list[Unit], articles: dict[str, Article]) -> KeyPoint:
@@ -163,7 +221,8 @@ def refresh(kb: KnowledgeBase, store, embedder) -> dict:
     issues = load_issues(kb)
     texts = [" ".join([i.question, i.title, *i.aliases, i.description]) for i in issues]
     issue_vectors = dict(zip([i.slug for i in issues], embedder.encode(texts), strict=True)) if issues else {}
-    data = compute(kb, {k: np.asarray(v, dtype=np.float32) for k, v in vectors.items()}, issue_vectors)
+    data = compute(kb, {k: np.asarray(v, dtype=np.float32) for k, v in vectors.items()}, issue_vectors,
+                   previous=load(kb), store=store)
     atomic_write_text(kb.state_dir / "crossref.json", json.dumps(data, ensure_ascii=False))
     return data
 

@@ -68,3 +68,22 @@ def test_related_cli_and_site(cross_kb, agora):
     publish(kb, build=False)
     page = (kb.docs_dir / "issues" / "monitoring.md").read_text()
     assert "## Key points" in page and "## Blindspots" in page
+
+
+def test_related_updates_incrementally_like_a_full_pass(cross_kb):
+    kb, bank, _ = cross_kb
+    fake = FakeEmbedder()
+    moved = kb.articles_dir / f"{bank}.md"
+    held = moved.read_text()
+    moved.unlink()  # index without one article, then add it back: an incremental update
+    sync_index(kb, embedder=fake)
+    moved.write_text(held)
+    sync_index(kb, embedder=fake)
+    incremental = load(kb)["related"]
+    (kb.state_dir / "crossref.json").unlink()
+    sync_index(kb, embedder=fake)
+    full = load(kb)["related"]
+    assert set(incremental) == set(full)
+    agree = sum(set(incremental[u]["also"]) == set(full[u]["also"]) and
+                set(incremental[u]["counter"]) == set(full[u]["counter"]) for u in full)
+    assert agree >= 0.9 * len(full), (agree, len(full))
