@@ -10,6 +10,7 @@ import typer
 
 from . import app
 from .common import JsonOption, KbOption, QuietOption, console, fail, open_kb, print_json
+from .progress import progress_updates
 
 
 @app.command()
@@ -42,9 +43,18 @@ def add(
 
     overrides = Overrides(topics=topic, source=source, published=_parse_date(date_), url=url, title=title)
     knowledge_base = open_kb(kb)
-    with _AddProgress(quiet or json_) as progress:
+    err, silent, state = console(stderr=True), quiet or json_, {"done": 0, "total": 0}
+    with progress_updates("adding", quiet=silent) as update:
+        def report(result) -> None:  # printed only once the article is safely on disk
+            state["done"] += 1
+            if result.status == "failed":
+                err.print(f"error: {result.source}: {result.message}", markup=False)
+            elif not silent:
+                err.print(f"{result.status}: {result.source} -> {result.slug}", markup=False)
+            update(state["done"], state["total"])
+
         results = add_sources(knowledge_base, sources, overrides=overrides, extract=not no_extract,
-                              on_result=progress.result, on_input=progress.total)
+                              on_result=report, on_input=lambda n: state.update(total=n))
     if json_:
         print_json([r.__dict__ for r in results])
     counts = {s: sum(r.status == s for r in results) for s in ("added", "unchanged", "failed")}
@@ -62,38 +72,6 @@ def _parse_date(value: str) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         fail(f"invalid date {value!r}: use YYYY-MM-DD", 2)
-
-
-class _AddProgress:
-    """One line per input on stderr, and a progress bar for batches."""
-
-    def __init__(self, quiet: bool) -> None:
-        self.quiet = quiet
-        self.err = console(stderr=True)
-        self.bar = None
-
-    def __enter__(self) -> _AddProgress:
-        return self
-
-    def total(self, n: int) -> None:
-        if not self.quiet and n > 3:
-            from rich.progress import Progress
-
-            self.bar = Progress(console=self.err, transient=True)
-            self.bar.start()
-            self.task = self.bar.add_task("adding", total=n)
-
-    def result(self, r) -> None:
-        if r.status == "failed":
-            self.err.print(f"error: {r.source}: {r.message}", markup=False)
-        elif not self.quiet:
-            self.err.print(f"{r.status}: {r.source} -> {r.slug}", markup=False)
-        if self.bar:
-            self.bar.advance(self.task)
-
-    def __exit__(self, *exc) -> None:
-        if self.bar:
-            self.bar.stop()
 
 
 @app.command("list")

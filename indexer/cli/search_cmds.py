@@ -19,18 +19,13 @@ def index(
 ) -> None:
     """Sync the search index with corpus/units: only new or changed units are embedded."""
     from ..index.sync import sync_index
-    from .progress import progress_bar
+    from .progress import progress_updates
 
     knowledge_base = open_kb(kb)
-    state = {"done": 0}
-    with progress_bar("indexing", 10**9, quiet=True) as _:
-        def progress(done: int, total: int) -> None:
-            if not quiet and done - state["done"] >= 1024:
-                console(stderr=True).print(f"indexed {done}/{total}")
-                state["done"] = done
-
-        summary = sync_index(knowledge_base, rebuild=rebuild, on_progress=progress)
-    console(stderr=True).print(f"index: {summary}")
+    with progress_updates("indexing units", quiet=quiet) as update:
+        summary = sync_index(knowledge_base, rebuild=rebuild, on_progress=update)
+    if not quiet:
+        console(stderr=True).print(f"index: {summary}")
 
 
 @app.command()
