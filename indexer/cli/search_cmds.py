@@ -141,14 +141,18 @@ def doctor(
 def related(unit_id: str, kb: KbOption = None, json_: JsonOption = False) -> None:
     """Arguments from other articles: the same side ('also argued by') and the other side (counterpoints)."""
     from ..crossref import load
-    from ..units import find_unit
+    from ..errors import UnitNotFound
+    from ..units import all_units
 
     knowledge_base = open_kb(kb)
-    unit = find_unit(knowledge_base, unit_id)
+    units = {u.id: u for u in all_units(knowledge_base, errors=[])}  # one pass, not one per id
+    unit = units.get(unit_id)
+    if unit is None:
+        raise UnitNotFound(f"no unit {unit_id!r} (ids look like <article-id>-<start>-<end>; see `agora search`)")
     links = load(knowledge_base).get("related", {}).get(unit.id)
     if links is None:
         fail(f"no related arguments for {unit_id} (only for/against units have them; run `agora index`)")
-    found = {rel: [find_unit(knowledge_base, i) for i in ids] for rel, ids in links.items()}
+    found = {rel: [units[i] for i in ids if i in units] for rel, ids in links.items()}
     if json_:
         print_json({rel: [u.model_dump() for u in units] for rel, units in found.items()})
         return

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 from pathlib import Path
 
-
-def text_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+from ..corpus import text_sha256
 
 
 class EmbeddingCache:
@@ -24,7 +21,7 @@ class EmbeddingCache:
         """Vectors for *texts*, computing with *encode* only those not cached."""
         import numpy as np
 
-        hashes = [text_hash(t) for t in texts]
+        hashes = [text_sha256(t) for t in texts]
         found = self._get(set(hashes))
         missing = sorted({h: t for h, t in zip(hashes, texts, strict=True) if h not in found}.items())
         if missing:
