@@ -10,9 +10,9 @@ from pathlib import Path
 
 from _shared import ROOT
 
-from indexer.corpus import Article, Corpus
-from indexer.kb import KnowledgeBase
-from indexer.units import StakeholderRef, Unit, save_units, unit_id
+from indexer.model.articles import Article, Corpus
+from indexer.model.kb import KnowledgeBase
+from indexer.model.units import StakeholderRef, Unit, save_units, unit_id
 
 SPEAKERS = ["Ana Ruiz", "Tom Okafor", "Priya Raman", "Helen Marsh", "Dr. Kwame Asante", "Laura Bennett"]
 GROUPS = ["employees", "users", "regulators", "unions", "students", "parents"]

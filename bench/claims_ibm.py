@@ -14,8 +14,8 @@ from collections import defaultdict
 
 from _shared import DATA, require, table
 
-from indexer.corpus import Article
 from indexer.extract import extract_articles
+from indexer.model.articles import Article
 
 LIMIT = int(sys.argv[1]) if len(sys.argv) > 1 else 60
 

@@ -16,8 +16,8 @@ import time
 
 from _shared import DATA, require, table
 
-from indexer.corpus import Article
 from indexer.extract import extract_articles
+from indexer.model.articles import Article
 
 THRESHOLDS = (0.3, 0.8)
 

@@ -11,12 +11,12 @@ import time
 
 from _shared import ROOT, table
 
-from indexer.corpus import Corpus
 from indexer.extract import BATCH_SIZE
 from indexer.extract.build import units_from_doc
 from indexer.extract.pipeline import load_nlp
-from indexer.kb import KnowledgeBase
-from indexer.stakeholders import load_registry
+from indexer.model.articles import Corpus
+from indexer.model.kb import KnowledgeBase
+from indexer.model.stakeholders import load_registry
 
 REPEAT = int(sys.argv[1]) if len(sys.argv) > 1 else 10
 

@@ -16,13 +16,14 @@ import numpy as np
 from _corpus import article_texts
 from _shared import table
 
+from indexer.encoders import load_embedder
 from indexer.extract import BATCH_SIZE
 from indexer.extract.pipeline import load_nlp
-from indexer.index.embed import load_embedder
-from indexer.index.store import VectorStore
-from indexer.index.sync import sync_index, wanted_rows
+from indexer.index.index import sync_index
+from indexer.index.rows import wanted_rows
+from indexer.index.store import open_store
 from indexer.ingest import add_sources
-from indexer.kb import KnowledgeBase
+from indexer.model.kb import KnowledgeBase
 
 N = int(sys.argv[1]) if len(sys.argv) > 1 else 200
 
@@ -51,7 +52,7 @@ def main() -> None:
         t = time.perf_counter()
         vectors = embedder.encode(unit_texts)
         bare_embed = time.perf_counter() - t
-        store = VectorStore(KnowledgeBase.init(Path(tmp) / "bare"), embedder.name, embedder.dim)
+        store = open_store(KnowledgeBase.init(Path(tmp) / "bare"), embedder.name, embedder.dim)
         t = time.perf_counter()
         store.upsert([f"u{i}" for i in range(len(vectors))], list(np.asarray(vectors)), [{"k": 1}] * len(vectors))
         bare_upsert = time.perf_counter() - t

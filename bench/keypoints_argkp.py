@@ -16,8 +16,8 @@ from pathlib import Path
 import numpy as np
 from _shared import DATA, require, table
 
+from indexer.encoders import load_embedder
 from indexer.index.cache import EmbeddingCache
-from indexer.index.embed import load_embedder
 
 
 def load():

@@ -16,9 +16,9 @@ from pathlib import Path
 from _corpus import build, synthetic_units
 from _shared import table
 
-from indexer.corpus import Article, Corpus
+from indexer.model.articles import Article, Corpus
+from indexer.model.units import save_units
 from indexer.publish.site import publish
-from indexer.units import save_units
 
 
 def measure(n: int) -> dict:

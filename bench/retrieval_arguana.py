@@ -16,12 +16,13 @@ from pathlib import Path
 
 from _shared import DATA, require, table
 
+from indexer.encoders import load_embedder
 from indexer.index.cache import EmbeddingCache
-from indexer.index.embed import load_embedder
+from indexer.index.index import Index
 from indexer.index.lexical import Lexical
-from indexer.index.search import Searcher
-from indexer.index.store import VectorStore
-from indexer.kb import KnowledgeBase
+from indexer.index.search import _ranked
+from indexer.index.store import open_store
+from indexer.model.kb import KnowledgeBase
 
 LIMIT = int(sys.argv[1]) if len(sys.argv) > 1 else 0  # queries to run (0 = all)
 
@@ -37,8 +38,8 @@ def load(root: Path):
 
 
 def build(kb: KnowledgeBase, corpus: list[dict], embedder) -> None:
-    store = VectorStore(kb, embedder.name, embedder.dim)
-    lexical = Lexical(kb.state_dir / "lexical.sqlite")
+    store = open_store(kb, embedder.name, embedder.dim)
+    lexical = Lexical(Index.lexical_path(kb))
     cache = EmbeddingCache(Path.home() / ".cache" / "agora" / "bench-embeddings.sqlite", embedder.name, embedder.dim)
     for i in range(0, len(corpus), 512):
         docs = corpus[i:i + 512]
@@ -66,13 +67,13 @@ def main() -> None:
         started = time.perf_counter()
         build(kb, corpus, embedder)
         print(f"indexed {len(corpus)} passages in {time.perf_counter() - started:.0f}s")
-        searcher = Searcher(kb, embedder=embedder)
+        index = Index.open(kb, embedder)
         qids = [q for q in qrels if q in queries][: LIMIT or None]
         rows = []
         for mode in ("lexical", "dense", "hybrid"):
             ndcg = recall = 0.0
             for qid in qids:
-                ranked = [i for i, _ in searcher._ranked(queries[qid], 101, mode, None) if i != qid][:100]
+                ranked = [i for i, _ in _ranked(index, queries[qid], 101, mode, None) if i != qid][:100]
                 ndcg += ndcg_at_10(ranked, qrels[qid])
                 recall += len(set(ranked) & set(qrels[qid])) / len(qrels[qid])
             rows.append((mode, f"{ndcg / len(qids):.3f}", f"{recall / len(qids):.3f}", len(qids)))

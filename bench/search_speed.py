@@ -21,11 +21,12 @@ from pathlib import Path
 import numpy as np
 from _shared import ROOT, table
 
-from indexer.index.embed import load_embedder
+from indexer.encoders import load_embedder
+from indexer.index.index import Index
 from indexer.index.lexical import Lexical
-from indexer.index.search import Filters, Searcher
-from indexer.index.store import VectorStore
-from indexer.kb import KnowledgeBase
+from indexer.index.search import Filters
+from indexer.index.store import open_store
+from indexer.model.kb import KnowledgeBase
 
 WORDS = ("monitoring employees privacy trust keystroke data training model consent union regulator risk "
          "benefit school children face camera workers algorithm pay audit bias police health records").split()
@@ -53,8 +54,8 @@ def synthetic(n: int, rng: random.Random) -> list[dict]:
 
 
 def build(kb: KnowledgeBase, rows: list[dict], vectors: np.ndarray) -> float:
-    store = VectorStore(kb, "all-MiniLM-L6-v2", 384)
-    lexical = Lexical(kb.state_dir / "lexical.sqlite")
+    store = open_store(kb, "all-MiniLM-L6-v2", 384)
+    lexical = Lexical(Index.lexical_path(kb))
     started = time.perf_counter()
     for i in range(0, len(rows), 5000):
         chunk = rows[i:i + 5000]
@@ -82,7 +83,7 @@ def cold_process(kb: KnowledgeBase) -> dict:
                    env=env, capture_output=True, check=True, cwd=ROOT)
     total = time.perf_counter() - t
     probe = ("import time; t=time.perf_counter(); import indexer.cli, chromadb, onnxruntime, tokenizers; "
-             "a=time.perf_counter(); from indexer.index.embed import load_embedder; e=load_embedder(); "
+             "a=time.perf_counter(); from indexer.encoders import load_embedder; e=load_embedder(); "
              "b=time.perf_counter(); e.encode(['employees trust']); c=time.perf_counter(); "
              "print(a-t, b-a, c-b)")
     imports, load, encode = map(float, subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
@@ -95,7 +96,7 @@ def measure(kb: KnowledgeBase, n: int, rng: random.Random, embedder, qv: dict, e
     vectors = np.asarray(np.random.default_rng(n).standard_normal((n, 384)), dtype=np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     rate = build(kb, synthetic(n, rng), vectors)
-    searcher = Searcher(kb, embedder=Fixed(embedder))
+    searcher = Index.open(kb, Fixed(embedder))
     searcher.embedder.encode = lambda texts: np.stack([qv[t] for t in texts])
     queries = list(qv)
     plain = latencies(lambda q: searcher.search(q, n=10, mode="dense"), queries)

@@ -58,8 +58,8 @@ def rules(rows: list[dict]) -> list[str]:
 def features(rows: list[dict]):
     import numpy as np
 
+    from indexer.encoders import load_embedder
     from indexer.index.cache import EmbeddingCache
-    from indexer.index.embed import load_embedder
 
     embedder = load_embedder()
     cache = EmbeddingCache(Path.home() / ".cache" / "agora" / "bench-embeddings.sqlite", embedder.name, embedder.dim)

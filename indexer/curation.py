@@ -10,11 +10,12 @@ import os
 import subprocess
 from collections.abc import Iterable
 
-from .corpus import Corpus, now_iso
 from .errors import AgoraError, UnitNotFound
-from .kb import KnowledgeBase
-from .stakeholders import Stakeholder, load_curated, load_registry, save_curated
-from .units import KINDS, STANCES, StakeholderRef, Unit, load_units, save_units, unit_id, unit_slugs
+from .model.articles import Corpus, now_iso
+from .model.kb import KnowledgeBase
+from .model.stakeholders import Stakeholder, load_curated, load_registry, save_curated
+from .model.units import StakeholderRef, Unit, load_units, save_units, unit_id, unit_slugs
+from .model.vocab import KINDS, ROLES, STANCES
 
 
 def reviewer(by: str | None = None) -> str:
@@ -30,7 +31,7 @@ def reviewer(by: str | None = None) -> str:
 
 def _article_of(unit_id_: str, kb: KnowledgeBase) -> str:
     article_id = unit_id_.split("-", 1)[0]
-    for article in Corpus(kb).articles(errors=[]):
+    for article in Corpus(kb).by_slug().values():
         if article.id == article_id:
             return article.slug
     raise UnitNotFound(f"no unit {unit_id_!r}: no article has id {article_id!r} (see `agora search`)")
@@ -79,6 +80,8 @@ def _refs(kb: KnowledgeBase, specs: list[str]) -> list[StakeholderRef]:
     refs = []
     for spec in specs:
         name, _, role = spec.partition(":")
+        if (role or "actor") not in ROLES:
+            raise AgoraError(f"stakeholder role {role!r} in {spec!r} must be one of {', '.join(ROLES)}")
         refs.append(StakeholderRef(id=registry.resolve(name), role=role or "actor"))
     return refs
 
@@ -107,8 +110,8 @@ def merge_stakeholders(kb: KnowledgeBase, keep: str, drop: str) -> int:
         raise AgoraError(f"{keep!r} and {drop!r} are already the same stakeholder ({keep_id})")
     with kb.write_lock():
         entries = {e.id: e for e in load_curated(kb)}
-        target = entries.get(keep_id) or Stakeholder(keep_id, registry.name_of(keep_id), registry.kind_of(keep_id)
-                                                     or "organisation")
+        target = entries.get(keep_id) or Stakeholder(id=keep_id, name=registry.name_of(keep_id),
+                                                     kind=registry.kind_of(keep_id) or "organisation")
         gone = entries.pop(drop_id, None)
         target.aliases = sorted({*target.aliases, drop_id, registry.name_of(drop_id), drop,
                                  *(gone.aliases if gone else [])} - {target.name})
@@ -143,7 +146,8 @@ def rename_stakeholder(kb: KnowledgeBase, sid: str, name: str) -> Stakeholder:
     canonical = registry.resolve(sid)
     with kb.write_lock():
         entries = {e.id: e for e in load_curated(kb)}
-        entry = entries.get(canonical) or Stakeholder(canonical, name, registry.kind_of(canonical) or "organisation")
+        entry = entries.get(canonical) or Stakeholder(id=canonical, name=name,
+                                                               kind=registry.kind_of(canonical) or "organisation")
         entry.aliases = sorted({*entry.aliases, entry.name} - {name})
         entry.name = name
         entries[canonical] = entry

@@ -12,10 +12,10 @@ import io
 import json
 from collections.abc import Iterable
 
-from .corpus import Article, Corpus
 from .errors import AgoraError
-from .kb import KnowledgeBase
-from .units import Unit, all_units, load_units, save_units
+from .model.articles import Article, Corpus
+from .model.kb import KnowledgeBase
+from .model.units import Unit, all_units, load_units, save_units
 
 FORMATS = ("jsonl", "csv", "aif", "argdown")
 ARTICLE_FIELDS = ("id", "title", "source", "url", "published", "authors", "topics")
@@ -24,7 +24,7 @@ ARTICLE_FIELDS = ("id", "title", "source", "url", "published", "authors", "topic
 def rows(kb: KnowledgeBase, *, kind: str | None = None, stance: str | None = None,
          stakeholder: str | None = None, article: str | None = None,
          include_rejected: bool = False) -> list[tuple[Unit, Article]]:
-    articles = {a.slug: a for a in Corpus(kb).articles(errors=[])}
+    articles = Corpus(kb).by_slug()
     out = []
     for u in all_units(kb, errors=[]):
         if u.article not in articles or (u.status == "rejected" and not include_rejected):

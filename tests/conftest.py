@@ -21,7 +21,7 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 @pytest.fixture
 def kb(tmp_path):
-    from indexer.kb import KnowledgeBase
+    from indexer.model.kb import KnowledgeBase
 
     return KnowledgeBase.init(tmp_path / "kb")
 

@@ -8,8 +8,8 @@ import sys
 
 from conftest import EXAMPLES, ROOT
 
-from indexer.corpus import Corpus
-from indexer.kb import KnowledgeBase
+from indexer.model.articles import Corpus
+from indexer.model.kb import KnowledgeBase
 
 
 def _spawn(kb_root, *sources):
@@ -41,7 +41,7 @@ def test_same_file_twice_at_once_lands_once(tmp_path):
 def test_lock_released_when_holder_is_killed(tmp_path):
     kb = KnowledgeBase.init(tmp_path / "kb")
     holder = subprocess.Popen([sys.executable, "-c", (
-        "import sys, time; from indexer.kb import KnowledgeBase\n"
+        "import sys, time; from indexer.model.kb import KnowledgeBase\n"
         f"kb = KnowledgeBase.open({str(kb.root)!r})\n"
         "with kb.write_lock():\n    print('locked', flush=True); time.sleep(60)")],
         cwd=ROOT, stdout=subprocess.PIPE)
@@ -56,8 +56,8 @@ def test_lock_released_when_holder_is_killed(tmp_path):
 
 def test_add_while_search_and_publish_run(tmp_path):
     """Readers and the publisher do not block or corrupt a writer, nor it them."""
-    from indexer.index.embed import FakeEmbedder
-    from indexer.index.sync import sync_index
+    from indexer.encoders import FakeEmbedder
+    from indexer.index.index import sync_index
 
     kb = KnowledgeBase.init(tmp_path / "kb")
     files = sorted(str(p) for p in EXAMPLES.iterdir())

@@ -10,8 +10,8 @@ import random
 import pytest
 from reliability_helpers import ACK_RE, generate_articles, run_and_kill
 
-from indexer.corpus import Corpus, text_sha256
-from indexer.kb import KnowledgeBase
+from indexer.model.articles import Corpus, text_sha256
+from indexer.model.kb import KnowledgeBase
 
 RUNS = int(os.environ.get("AGORA_CRASH_RUNS", "4"))
 

@@ -7,12 +7,12 @@ import shutil
 import pytest
 from conftest import EXAMPLES
 
-from indexer.crossref import load
-from indexer.index.embed import FakeEmbedder
-from indexer.index.sync import sync_index
+from indexer.encoders import FakeEmbedder
+from indexer.index.crossref import load
+from indexer.index.index import sync_index
 from indexer.ingest import add_sources
-from indexer.kb import KnowledgeBase
-from indexer.units import all_units
+from indexer.model.kb import KnowledgeBase
+from indexer.model.units import all_units
 
 
 @pytest.fixture(scope="module")
@@ -39,28 +39,28 @@ def test_crossref_after_index(cross_kb):
     kb, bank, police = cross_kb
     sync_index(kb, embedder=FakeEmbedder())
     data = load(kb)
-    assigned = data["issues"]["monitoring"]
+    assigned = data.issues["monitoring"].articles
     assert police in assigned and bank not in assigned  # pinned stays, removed never comes back
     units = {u.id: u for u in all_units(kb)}
-    for uid, links in data["related"].items():
-        for other in links["also"]:
+    for uid, links in data.related.items():
+        for other in links.ids("also"):
             assert units[other].stance == units[uid].stance and units[other].article != units[uid].article
-        for other in links["counter"]:
+        for other in links.ids("counter"):
             assert units[other].stance != units[uid].stance and units[other].article != units[uid].article
     issue_units = [u for u in units.values() if u.article in set(assigned) and u.stance in ("for", "against")]
     for side in ("for", "against"):
-        members = [i for kp in data["keypoints"]["monitoring"][side] for i in kp["units"]]
+        members = [i for kp in data.issues["monitoring"].keypoints[side] for i in kp.units]
         assert len(members) == len(set(members))
         assert set(members) <= {u.id for u in issue_units if u.stance == side}
-    spots = data["blindspots"]["monitoring"]
+    spots = data.issues["monitoring"].blindspots.model_dump()
     assert set(spots) == {"unquoted_stakeholders", "sides_without_sourced_arguments"}
-    assert all(set(v) == {"for", "against"} for v in data["trends"]["monitoring"].values())
+    assert all(set(v) == {"for", "against"} for v in data.issues["monitoring"].trends.values())
 
 
 def test_related_cli_and_site(cross_kb, agora):
     kb, _, _ = cross_kb
     sync_index(kb, embedder=FakeEmbedder())
-    uid = next(iter(load(kb)["related"]))
+    uid = next(iter(load(kb).related))
     out = agora("related", uid, "--json", kb=kb)
     assert out.returncode == 0 and set(__import__("json").loads(out.stdout)) == {"also", "counter"}
     from indexer.publish.site import publish
@@ -79,10 +79,10 @@ def test_related_updates_incrementally_like_a_full_pass(cross_kb):
     sync_index(kb, embedder=fake)
     moved.write_text(held)
     sync_index(kb, embedder=fake)
-    incremental = load(kb)["related"]
+    incremental = {u: {r: set(v.ids(r)) for r in ("also", "counter")} for u, v in load(kb).related.items()}
     (kb.state_dir / "crossref.json").unlink()
     sync_index(kb, embedder=fake)
-    full = load(kb)["related"]
+    full = {u: {r: set(v.ids(r)) for r in ("also", "counter")} for u, v in load(kb).related.items()}
     assert set(incremental) == set(full)
     agree = sum(set(incremental[u]["also"]) == set(full[u]["also"]) and
                 set(incremental[u]["counter"]) == set(full[u]["counter"]) for u in full)

@@ -12,13 +12,13 @@ import pytest
 from conftest import EXAMPLES, ROOT
 
 from indexer.curation import add_unit, edit_unit, merge_stakeholders, rename_stakeholder, set_status
-from indexer.evaluation import evaluate
 from indexer.exchange import export, import_jsonl
 from indexer.extract import extract_slugs
+from indexer.extract.evaluation import evaluate
 from indexer.ingest import add_sources
-from indexer.kb import KnowledgeBase
-from indexer.stakeholders import load_registry
-from indexer.units import load_units
+from indexer.model.kb import KnowledgeBase
+from indexer.model.stakeholders import load_registry
+from indexer.model.units import load_units
 
 
 @pytest.fixture
@@ -45,7 +45,7 @@ def test_decisions_survive_reextraction(bank):
 
 def test_add_unit_and_eval(bank):
     kb, slug = bank
-    from indexer.corpus import Corpus
+    from indexer.model.articles import Corpus
 
     body = Corpus(kb).get(slug).body
     start = body.index("Regulators have not yet commented")

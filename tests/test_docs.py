@@ -3,7 +3,7 @@
 from conftest import ROOT
 
 from indexer.cli import app
-from indexer.settings import Settings
+from indexer.model.settings import Settings
 
 README = (ROOT / "README.md").read_text()
 

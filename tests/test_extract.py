@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from conftest import EXAMPLES, FIXTURES
 
-from indexer.corpus import Article
 from indexer.extract import extract_articles
 from indexer.extract.marks import quote_spans
-from indexer.units import Unit
+from indexer.model.articles import Article
+from indexer.model.units import Unit
 
 
 def units_of(text: str) -> list[Unit]:

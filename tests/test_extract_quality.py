@@ -7,7 +7,7 @@ import yaml
 from conftest import EXAMPLES, FIXTURES
 
 from indexer.ingest import add_sources
-from indexer.units import load_units
+from indexer.model.units import load_units
 
 RECALL_FLOOR = 0.90
 PRECISION_FLOOR = 0.80

@@ -11,12 +11,12 @@ from conftest import EXAMPLES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from indexer.corpus import Article, Corpus
 from indexer.errors import CorpusFileError, InputError
 from indexer.extract import extract_articles
 from indexer.ingest import add_sources
 from indexer.ingest.add import parse_bytes
-from indexer.units import all_units, load_units
+from indexer.model.articles import Article, Corpus
+from indexer.model.units import all_units, load_units
 
 EXAMPLES_MAX = int(os.environ.get("AGORA_FUZZ_EXAMPLES", "150"))
 FUZZ = settings(max_examples=EXAMPLES_MAX, deadline=5000, suppress_health_check=[HealthCheck.too_slow])

@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 from conftest import ARTIFACTS, EXAMPLES, FIXTURES
 
-from indexer.corpus import Corpus
 from indexer.errors import AgoraError
-from indexer.guides import list_guides, load_guide, new_guide, render, save_guide
 from indexer.ingest import add_sources
-from indexer.units import all_units
+from indexer.model.articles import Corpus
+from indexer.model.guides import list_guides, load_guide, save_guide
+from indexer.model.units import all_units
+from indexer.publish.guides import new_guide, render
 
 MONITORING = ["keystroke-monitoring-bank.txt", "remote-work-bossware.txt", "warehouse-productivity-tracking.md",
               "emotion-recognition-callcenter.html"]

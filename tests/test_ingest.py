@@ -9,9 +9,9 @@ from datetime import date
 import pytest
 from conftest import EXAMPLES, FIXTURES
 
-from indexer.corpus import Corpus
 from indexer.ingest import add_sources
 from indexer.ingest.add import Overrides
+from indexer.model.articles import Corpus
 
 
 def add(kb, *sources, **kw):
@@ -107,7 +107,7 @@ def test_oversized_input_is_refused_before_reading(kb, tmp_path, monkeypatch):
     monkeypatch.setenv("AGORA_MAX_INPUT_BYTES", "1000")
     big = tmp_path / "big.txt"
     big.write_bytes(b"word " * 1000)
-    from indexer.kb import KnowledgeBase
+    from indexer.model.kb import KnowledgeBase
 
     [result] = add(KnowledgeBase.open(kb.root), big)
     assert result.status == "failed" and "too large" in result.message

@@ -8,12 +8,12 @@ import shutil
 import pytest
 from conftest import EXAMPLES, FIXTURES, ROOT, serve_process
 
+from indexer.encoders import FakeEmbedder
 from indexer.index.doctor import diagnose, repair
-from indexer.index.embed import FakeEmbedder
-from indexer.index.search import Filters, Searcher, rrf
-from indexer.index.sync import sync_index
+from indexer.index.index import Index, sync_index
+from indexer.index.search import Filters, rrf
 from indexer.ingest import add_sources
-from indexer.kb import KnowledgeBase
+from indexer.model.kb import KnowledgeBase
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +52,7 @@ def test_incremental_sync(fake_kb):
 def test_filters_and_modes(fake_kb):
     fake = FakeEmbedder()
     sync_index(fake_kb, embedder=fake)
-    searcher = Searcher(fake_kb, embedder=fake)
+    searcher = Index.open(fake_kb, fake)
     for mode in ("dense", "lexical", "hybrid"):
         hits = searcher.search("keystroke monitoring trust", n=5, mode=mode)
         assert hits and len(hits) <= 5
@@ -76,7 +76,7 @@ def test_model_mismatch_says_rebuild(fake_kb):
     from indexer.errors import IndexError_
 
     with pytest.raises(IndexError_, match="--rebuild"):
-        Searcher(fake_kb, embedder=Other())
+        Index.open(fake_kb, Other())
     assert sync_index(fake_kb, embedder=Other(), rebuild=True).added > 100
 
 
@@ -84,12 +84,9 @@ def test_doctor_finds_and_repairs(fake_kb):
     fake = FakeEmbedder()
     sync_index(fake_kb, embedder=fake)
     assert diagnose(fake_kb, fake).healthy
-    from indexer.index.sync import open_indexes
-
-    store, lexical = open_indexes(fake_kb, fake)
-    some = sorted(store.ids())[:3]
-    store.delete(some)  # vectors lost, as after a damaged segment
-    lexical.close()
+    with Index(fake_kb, fake) as index:
+        some = sorted(index.store.ids())[:3]
+        index.store.delete(some)  # vectors lost, as after a damaged segment
     (fake_kb.articles_dir / ".x.md.tmp").write_text("half")
     report = diagnose(fake_kb, fake)
     assert not report.healthy
@@ -139,7 +136,7 @@ def test_server_mode(fake_kb, chroma_server, monkeypatch):
     summary = sync_index(kb, embedder=fake)
     assert summary.added > 100
     assert not (kb.state_dir / "chroma").exists()
-    hits = Searcher(kb, embedder=fake).search("privacy", filters=Filters(kind="risk"), n=5)
+    hits = Index.open(kb, fake).search("privacy", filters=Filters(kind="risk"), n=5)
     assert hits and all(h.kind == "risk" for h in hits)
     assert diagnose(kb, fake).healthy
 
@@ -148,7 +145,7 @@ def test_server_mode(fake_kb, chroma_server, monkeypatch):
 def test_onnx_export_matches_sentence_transformers(tmp_path, monkeypatch):
     import numpy as np
 
-    from indexer.index.embed import MINILM_PACKAGE, MiniLM, OnnxMiniLM, export_onnx, model_path, onnx_path
+    from indexer.encoders.minilm import MINILM_PACKAGE, MiniLM, OnnxMiniLM, export_onnx, model_path, onnx_path
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     folder = model_path(MINILM_PACKAGE)
@@ -162,7 +159,7 @@ def test_onnx_export_matches_sentence_transformers(tmp_path, monkeypatch):
 
 
 def test_lazy_embedder_does_not_load_when_nothing_to_embed(fake_kb, monkeypatch):
-    from indexer.index import embed
+    from indexer.encoders import minilm as embed
 
     monkeypatch.setenv("AGORA_EMBEDDING_MODEL", "fake")
     kb = KnowledgeBase.open(fake_kb.root)

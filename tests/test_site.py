@@ -9,7 +9,7 @@ import pytest
 from conftest import ARTIFACTS, EXAMPLES, FIXTURES, serve_process
 
 from indexer.ingest import add_sources
-from indexer.kb import KnowledgeBase
+from indexer.model.kb import KnowledgeBase
 from indexer.publish.config import ensure_mkdocs_config
 from indexer.publish.site import publish
 
@@ -26,8 +26,8 @@ def site_kb(tmp_path_factory):
         "title: Workplace monitoring\nquestion: Should employers record what staff type?\narticles:\n"
         + "".join(f"  - {s}\n" for s in slugs))
     (kb.docs_dir / "about.md").write_text("# About\n\nHand-written page.\n")
-    from indexer.index.embed import FakeEmbedder
-    from indexer.index.sync import sync_index
+    from indexer.encoders import FakeEmbedder
+    from indexer.index.index import sync_index
 
     sync_index(kb, embedder=FakeEmbedder())  # `agora serve` below uses the same fake model
     publish(kb)
@@ -179,7 +179,7 @@ def test_incremental_publish_keeps_the_search_index_whole(tmp_path):
     after = {d["location"].split("#")[0] for d in json.loads(index.read_text())["docs"]}
     assert before <= after and f"articles/{new.slug}/" in after
     assert (kb.site_dir / "articles" / new.slug / "index.html").exists()
-    from indexer.maintenance import remove_articles
+    from indexer import remove as remove_articles
 
     remove_articles(kb, [new.slug])
     publish(kb)

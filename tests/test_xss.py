@@ -11,10 +11,10 @@ from conftest import ARTIFACTS, FIXTURES
 
 from indexer.curation import edit_unit
 from indexer.ingest import add_sources
-from indexer.kb import KnowledgeBase
+from indexer.model.kb import KnowledgeBase
+from indexer.model.units import load_units
 from indexer.publish.config import ensure_mkdocs_config
 from indexer.publish.site import publish
-from indexer.units import load_units
 
 PAYLOADS = [p for p in (FIXTURES / "xss_payloads.txt").read_text().splitlines() if p.strip()]
 

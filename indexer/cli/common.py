@@ -26,7 +26,7 @@ def console(stderr: bool = False):
 
 
 def open_kb(path: Path | None):
-    from ..kb import KnowledgeBase
+    from ..model.kb import KnowledgeBase
 
     return KnowledgeBase.open(path)
 

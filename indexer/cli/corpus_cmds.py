@@ -16,11 +16,9 @@ from .progress import progress_updates
 @app.command()
 def init(path: Annotated[Path, typer.Argument(help="Folder for the new knowledge base.")] = Path(".")) -> None:
     """Create a knowledge base (corpus/, docs/, mkdocs.yml) in PATH."""
-    from ..kb import KnowledgeBase
-    from ..publish.config import ensure_mkdocs_config
+    from .. import init as init_kb
 
-    kb = KnowledgeBase.init(path)
-    ensure_mkdocs_config(kb)
+    kb = init_kb(path)
     console().print(f"knowledge base ready in {kb.root}")
 
 
@@ -77,8 +75,8 @@ def _parse_date(value: str) -> date | None:
 @app.command("list")
 def list_(kb: KbOption = None, json_: JsonOption = False) -> None:
     """List the articles in the corpus."""
-    from ..corpus import Corpus
-    from ..units import load_units_counts
+    from ..model.articles import Corpus
+    from ..model.units import load_units_counts
 
     knowledge_base = open_kb(kb)
     errors: list = []
@@ -106,7 +104,7 @@ def _print_articles(articles, counts: dict[str, int]) -> None:
 @app.command()
 def show(slug: str, kb: KbOption = None, json_: JsonOption = False) -> None:
     """Show one article: metadata and text."""
-    from ..corpus import Corpus
+    from ..model.articles import Corpus
 
     article = Corpus(open_kb(kb)).get(slug)
     if json_:
@@ -124,7 +122,7 @@ def show(slug: str, kb: KbOption = None, json_: JsonOption = False) -> None:
 @app.command()
 def remove(slugs: list[str], kb: KbOption = None) -> None:
     """Remove articles and everything derived from them (units, index entries, pages)."""
-    from ..maintenance import remove_articles
+    from .. import remove as remove_articles
 
     for slug in remove_articles(open_kb(kb), slugs):
         console(stderr=True).print(f"removed {slug}", markup=False)

@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from ..model.vocab import KINDS, STANCES
 from . import app
 from .common import JsonOption, KbOption, console, fail, open_kb, print_json
 
@@ -42,8 +43,8 @@ def unit_reject(ids: list[str], kb: KbOption = None, by: ByOption = None) -> Non
 def unit_edit(
     unit_id: str,
     kb: KbOption = None,
-    stance: Annotated[str | None, typer.Option(help="for, against or neutral.")] = None,
-    kind: Annotated[str | None, typer.Option(help="claim, risk, opportunity or quote.")] = None,
+    stance: Annotated[str | None, typer.Option(help=f"{', '.join(STANCES)}.")] = None,
+    kind: Annotated[str | None, typer.Option(help=f"{', '.join(KINDS)}.")] = None,
     speaker: Annotated[str | None, typer.Option(help="Speaker name.")] = None,
     speaker_title: Annotated[str | None, typer.Option("--title", help="Speaker's title/affiliation.")] = None,
     text: Annotated[str | None, typer.Option(help="Corrected text.")] = None,
@@ -64,16 +65,15 @@ def unit_add(
     slug: str,
     start: Annotated[int, typer.Option(help="Start character in the article body.")],
     end: Annotated[int, typer.Option(help="End character (exclusive).")],
-    kind: Annotated[str, typer.Option(help="claim, risk, opportunity or quote.")] = "claim",
+    kind: Annotated[str, typer.Option(help=f"{', '.join(KINDS)}.")] = "claim",
     speaker: Annotated[str, typer.Option(help="Speaker name (quotes).")] = "",
-    stance: Annotated[str, typer.Option(help="for, against or neutral.")] = "neutral",
+    stance: Annotated[str, typer.Option(help=f"{', '.join(STANCES)}.")] = "neutral",
     stakeholder: Annotated[list[str] | None, typer.Option(help="id[:role], repeatable.")] = None,
     kb: KbOption = None,
     by: ByOption = None,
 ) -> None:
     """Add a unit the machine missed, by its character span."""
     from ..curation import add_unit
-    from ..units import KINDS, STANCES
 
     if kind not in KINDS or stance not in STANCES:
         fail(f"--kind must be one of {', '.join(KINDS)} and --stance one of {', '.join(STANCES)}", 2)
@@ -104,9 +104,9 @@ def stakeholder_rename(stakeholder_id: str, name: str, kb: KbOption = None) -> N
 def review(slug: Annotated[str | None, typer.Argument(help="Article (default: all).")] = None,
            kb: KbOption = None, by: ByOption = None) -> None:
     """Walk the machine's units one by one: accept, reject, edit, skip or quit."""
-    from ..corpus import Corpus
     from ..curation import edit_unit, set_status
-    from ..units import load_units, unit_slugs
+    from ..model.articles import Corpus
+    from ..model.units import load_units, unit_slugs
 
     knowledge_base = open_kb(kb)
     corpus = Corpus(knowledge_base)
@@ -181,7 +181,7 @@ def import_(path: Annotated[Path, typer.Argument(help="A jsonl file from `agora 
 @app.command("eval")
 def eval_(kb: KbOption = None, json_: JsonOption = False) -> None:
     """Score the current extractor against the analyst's reviewed units."""
-    from ..evaluation import evaluate
+    from ..extract.evaluation import evaluate
 
     report = evaluate(open_kb(kb)).as_dict()
     if json_:

@@ -19,8 +19,8 @@ def extract(
     quiet: QuietOption = False,
 ) -> None:
     """Re-extract argument units; an analyst's accepted, rejected or edited units are kept."""
-    from ..corpus import Corpus
     from ..extract import extract_slugs
+    from ..model.articles import Corpus
 
     if not slugs and not all_:
         fail("name the articles to re-extract, or pass --all", 2)

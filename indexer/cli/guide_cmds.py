@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from ..model.vocab import AUDIENCES
 from . import app
 from .common import KbOption, console, open_kb
 
@@ -18,12 +19,12 @@ def guide_new(
     title: str,
     issue: Annotated[str | None, typer.Option(help="An issue slug from corpus/issues/.")] = None,
     query: Annotated[str | None, typer.Option(help="Or a search query (needs `agora index`).")] = None,
-    audience: Annotated[str, typer.Option(help="secondary, university or professional.")] = "secondary",
+    audience: Annotated[str, typer.Option(help=f"{', '.join(AUDIENCES)}.")] = "secondary",
     minutes: Annotated[int, typer.Option(help="Class length (15-240).")] = 45,
     kb: KbOption = None,
 ) -> None:
     """Select units into corpus/guides/<slug>.yml and render it."""
-    from ..guides import new_guide, render
+    from ..publish.guides import new_guide, render
 
     knowledge_base = open_kb(kb)
     guide = new_guide(knowledge_base, title, issue=issue, query=query, audience=audience, minutes=minutes)
@@ -35,7 +36,7 @@ def guide_new(
 @guide_app.command("render")
 def guide_render(slug: str, kb: KbOption = None) -> None:
     """Render an (edited) guide to the site page and the printable HTML; never changes the YAML."""
-    from ..guides import render
+    from ..publish.guides import render
 
     _, missing = render(open_kb(kb), slug)
     for uid in missing:
@@ -48,7 +49,7 @@ def guide_list(kb: KbOption = None) -> None:
     """List the guides."""
     from rich.table import Table
 
-    from ..guides import list_guides
+    from ..model.guides import list_guides
 
     table = Table(title="guides")
     for column in ("slug", "title", "audience", "minutes"):

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from ..model.vocab import KINDS, MAX_QUERY_CHARS, MAX_RESULTS, MODES, SIDES, STANCES
 from . import app
 from .common import JsonOption, KbOption, QuietOption, console, fail, open_kb, print_json
 
@@ -18,7 +19,7 @@ def index(
     quiet: QuietOption = False,
 ) -> None:
     """Sync the search index with corpus/units: only new or changed units are embedded."""
-    from ..index.sync import sync_index
+    from ..index.index import sync_index
     from .progress import progress_updates
 
     knowledge_base = open_kb(kb)
@@ -32,36 +33,36 @@ def index(
 def search(
     query: str,
     kb: KbOption = None,
-    kind: Annotated[str | None, typer.Option(help="claim, risk, opportunity or quote.")] = None,
+    kind: Annotated[str | None, typer.Option(help=f"{', '.join(KINDS)}.")] = None,
     stakeholder: Annotated[str | None, typer.Option(help="Stakeholder id, e.g. employees.")] = None,
-    stance: Annotated[str | None, typer.Option(help="for, against or neutral.")] = None,
+    stance: Annotated[str | None, typer.Option(help=f"{', '.join(STANCES)}.")] = None,
     issue: Annotated[str | None, typer.Option(help="Issue or topic.")] = None,
     article: Annotated[str | None, typer.Option(help="Article slug.")] = None,
     since: Annotated[str | None, typer.Option(help="Published on or after YYYY-MM-DD.")] = None,
     until: Annotated[str | None, typer.Option(help="Published on or before YYYY-MM-DD.")] = None,
-    n: Annotated[int, typer.Option("-n", help="Number of results (1-100).")] = 10,
-    mode: Annotated[str, typer.Option(help="dense, lexical or hybrid.")] = "hybrid",
+    n: Annotated[int, typer.Option("-n", help=f"Number of results (1-{MAX_RESULTS}).")] = 10,
+    mode: Annotated[str, typer.Option(help=f"{', '.join(MODES)}.")] = "hybrid",
     sides: Annotated[bool, typer.Option("--sides", help="Show for and against side by side.")] = False,
     json_: JsonOption = False,
 ) -> None:
     """Search argument units by meaning, with filters."""
-    from ..index.search import Filters, Searcher
-    from ..units import KINDS, STANCES
+    from ..index.index import Index
+    from ..index.search import Filters
 
     _check_choice("kind", kind, KINDS)
     _check_choice("stance", stance, STANCES)
-    _check_choice("mode", mode, ("dense", "lexical", "hybrid"))
-    if not 1 <= n <= 100:
-        fail("-n must be between 1 and 100", 2)
-    if not query.strip() or len(query) > 1000:
-        fail("the query must have 1 to 1000 characters", 2)
+    _check_choice("mode", mode, MODES)
+    if not 1 <= n <= MAX_RESULTS:
+        fail(f"-n must be between 1 and {MAX_RESULTS}", 2)
+    if not query.strip() or len(query) > MAX_QUERY_CHARS:
+        fail(f"the query must have 1 to {MAX_QUERY_CHARS} characters", 2)
     filters = Filters(kind=kind, stakeholder=stakeholder, stance=stance, issue=issue, article=article,
                       since=_date("since", since), until=_date("until", until))
-    searcher = Searcher(open_kb(kb))
+    index = Index.open(open_kb(kb))
     if sides:
-        _print_sides(searcher, query, filters, n, mode, json_)
+        _print_sides(index, query, filters, n, mode, json_)
         return
-    hits = searcher.search(query, filters=filters, n=n, mode=mode)
+    hits = index.search(query, filters=filters, n=n, mode=mode)
     if json_:
         print_json([h.__dict__ for h in hits])
     else:
@@ -98,10 +99,10 @@ def _print_hits(hits, query: str) -> None:
     console().print(_hit_table(hits, f"{len(hits)} results for {query!r}"), markup=False)
 
 
-def _print_sides(searcher, query, filters, n, mode, json_: bool) -> None:
+def _print_sides(index, query, filters, n, mode, json_: bool) -> None:
     from dataclasses import replace
 
-    sides = {s: searcher.search(query, filters=replace(filters, stance=s), n=n, mode=mode) for s in ("for", "against")}
+    sides = {s: index.search(query, filters=replace(filters, stance=s), n=n, mode=mode) for s in SIDES}
     if json_:
         print_json({s: [h.__dict__ for h in hits] for s, hits in sides.items()})
         return
@@ -140,24 +141,16 @@ def doctor(
 @app.command()
 def related(unit_id: str, kb: KbOption = None, json_: JsonOption = False) -> None:
     """Arguments from other articles: the same side ('also argued by') and the other side (counterpoints)."""
-    from ..crossref import load
-    from ..errors import UnitNotFound
-    from ..units import all_units
+    from ..index.crossref import related_units
 
-    knowledge_base = open_kb(kb)
-    units = {u.id: u for u in all_units(knowledge_base, errors=[])}  # one pass, not one per id
-    unit = units.get(unit_id)
-    if unit is None:
-        raise UnitNotFound(f"no unit {unit_id!r} (ids look like <article-id>-<start>-<end>; see `agora search`)")
-    links = load(knowledge_base).get("related", {}).get(unit.id)
-    if links is None:
+    found = related_units(open_kb(kb), unit_id)
+    if found is None:
         fail(f"no related arguments for {unit_id} (only for/against units have them; run `agora index`)")
-    found = {rel: [units[i] for i in ids if i in units] for rel, ids in links.items()}
     if json_:
-        print_json({rel: [u.model_dump() for u in units] for rel, units in found.items()})
+        print_json({rel: [u.model_dump() for u in getattr(found, rel)] for rel in ("also", "counter")})
         return
     out = console()
-    out.print(f"{unit.stance}: {unit.text}", markup=False)
+    out.print(f"{found.unit.stance}: {found.unit.text}", markup=False)
     for rel, label in (("also", "also argued"), ("counter", "counterpoint")):
-        for u in found[rel]:
+        for u in getattr(found, rel):
             out.print(f"  {label} ({u.stance}, {u.speaker or u.article}): {u.text}", markup=False)

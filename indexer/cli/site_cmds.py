@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from . import app
-from .common import KbOption, console, open_kb
+from .common import JsonOption, KbOption, console, open_kb, print_json
 
 
 @app.command()
@@ -43,27 +43,13 @@ def serve(
 
 
 @app.command("issues")
-def issues_(kb: KbOption = None, json_: Annotated[bool, typer.Option("--json", help="JSON output.")] = False) -> None:
+def issues_(kb: KbOption = None, json_: JsonOption = False) -> None:
     """List the curated issues (debates) with their articles and for/against counts."""
-    from collections import Counter
+    from ..index.crossref import issue_summaries
 
-    from ..crossref import load
-    from ..publish.issues import load_issues
-    from ..units import all_units
-    from .common import print_json
-
-    knowledge_base = open_kb(kb)
-    units = [u for u in all_units(knowledge_base, errors=[]) if u.status != "rejected"]
-    assigned = load(knowledge_base).get("issues", {})
-    rows = []
-    for issue in load_issues(knowledge_base):
-        articles = set(assigned.get(issue.slug, issue.articles))
-        stances = Counter(u.stance for u in units if u.article in articles)
-        rows.append({"slug": issue.slug, "title": issue.title, "question": issue.question,
-                     "articles": len(articles), "pinned": len(issue.articles), "for": stances["for"],
-                     "against": stances["against"], "neutral": stances["neutral"]})
+    rows = issue_summaries(open_kb(kb))
     if json_:
-        print_json(rows)
+        print_json([{**r.model_dump(exclude={"counts"}), **r.counts} for r in rows])
         return
     from rich.table import Table
 
@@ -71,5 +57,5 @@ def issues_(kb: KbOption = None, json_: Annotated[bool, typer.Option("--json", h
     for column in ("slug", "question", "articles", "for", "against", "neutral"):
         table.add_column(column, overflow="fold")
     for r in rows:
-        table.add_row(r["slug"], r["question"], str(r["articles"]), str(r["for"]), str(r["against"]), str(r["neutral"]))
+        table.add_row(r.slug, r.question, str(r.articles), *(str(r.counts[s]) for s in ("for", "against", "neutral")))
     console().print(table, markup=False)

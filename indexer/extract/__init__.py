@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from ..corpus import Article, Corpus
-from ..kb import KnowledgeBase
-from ..units import Unit, load_units, merge_units, save_units
+from ..model.articles import Article, Corpus
+from ..model.kb import KnowledgeBase
+from ..model.units import Unit, load_units, merge_units, save_units
 
 BATCH_SIZE = 16
 PARALLEL_FROM = 40  # articles; below this, starting a second process costs more than it saves
@@ -15,7 +15,7 @@ PARALLEL_FROM = 40  # articles; below this, starting a second process costs more
 def extract_articles(articles: Iterable[Article], *, model: str, registry=None, stance_method: str = "rules",
                      on_article: Callable[[Article, list[Unit]], None] | None = None) -> dict[str, list[Unit]]:
     """Units of each article (not saved), using nlp.pipe batching."""
-    from ..stakeholders import load_registry
+    from ..model.stakeholders import load_registry
     from .build import units_from_doc
     from .pipeline import load_nlp
     from .workers import cpu_count, parallel_units
@@ -46,7 +46,7 @@ def extract_and_save(kb: KnowledgeBase, articles: Iterable[Article],
     """Re-extract and save; an analyst's reviewed units survive. Caller holds the lock.
     An article whose units file is unreadable is left untouched (it may hold decisions)."""
     from ..errors import CorpusFileError
-    from ..stakeholders import load_registry
+    from ..model.stakeholders import load_registry
 
     def save(article: Article, fresh: list[Unit]) -> None:
         try:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from ..corpus import Article
-from ..stakeholders import Registry
+from ..model.articles import Article
+from ..model.stakeholders import Registry
+from ..model.units import Unit, unit_id
+from ..model.vocab import KIND_PRIORITY
 from ..textnorm import is_boilerplate
-from ..units import Unit, unit_id
 from .claims import Finding, extract_claims
 from .cues import modality_of, stance_of
 from .people import Cast, build_cast
@@ -56,9 +57,8 @@ def _in_furniture(text: str, start: int, end: int) -> bool:
 
 
 def _one_per_span(units: list[Unit]) -> list[Unit]:
-    priority = {"quote": 0, "risk": 1, "opportunity": 2, "claim": 3}
     best: dict[str, Unit] = {}
     for unit in units:
-        if unit.id not in best or priority[unit.kind] < priority[best[unit.id].kind]:
+        if unit.id not in best or KIND_PRIORITY[unit.kind] < KIND_PRIORITY[best[unit.id].kind]:
             best[unit.id] = unit
     return sorted(best.values(), key=lambda u: (u.start, u.end))

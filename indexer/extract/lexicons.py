@@ -34,11 +34,10 @@ def _cue_re(cues: list[str]) -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def lexicons() -> Lexicons:
+    from ..model.stakeholders import group_phrases
+
     lex = _load("lexicons.yml")
-    groups = {}
-    for group, phrases in _load("stakeholders.yml")["groups"].items():
-        for phrase in phrases:
-            groups.setdefault(phrase.lower(), group)
+    groups = group_phrases()
     phrases = sorted((re.escape(p) for p in groups), key=len, reverse=True)
     return Lexicons(
         reporting_verbs=frozenset(lex["reporting_verbs"]),

@@ -40,7 +40,7 @@ def predict(sentence_vectors, topic_vectors) -> list[tuple[str, float]]:
 
 def refine_neutral(units: list, topic: str) -> int:
     """Give the classifier's stance to quotes and claims the cue rules left neutral."""
-    from ..index.embed import load_embedder
+    from ..encoders import load_embedder
 
     undecided = [u for u in units if u.stance == "neutral" and u.kind in ("quote", "claim")]
     if not undecided:

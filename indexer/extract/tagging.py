@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..stakeholders import Registry
-from ..units import StakeholderRef
+from ..model.stakeholders import Registry
+from ..model.units import StakeholderRef
 from .cues import polarity
 from .lexicons import lexicons
 from .people import Cast

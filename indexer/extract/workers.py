@@ -11,8 +11,8 @@ import os
 import signal
 from collections.abc import Iterator
 
-from ..corpus import Article
-from ..units import Unit
+from ..model.articles import Article
+from ..model.units import Unit
 
 CHUNK = 8
 _state: dict = {}

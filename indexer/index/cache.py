@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from ..corpus import text_sha256
+from ..model.articles import text_sha256
 
 
 class EmbeddingCache:
@@ -46,3 +46,9 @@ class EmbeddingCache:
 
     def close(self) -> None:
         self.db.close()
+
+    def __enter__(self) -> EmbeddingCache:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from typing import Literal
 
-from ..errors import AgoraError
-from ..kb import KnowledgeBase
+from ..model.kb import KnowledgeBase
+from ..model.vocab import Mode
 
-Mode = Literal["dense", "lexical", "hybrid"]
 RRF_K = 60
 OVERFETCH = 20
 
@@ -71,52 +69,42 @@ class Hit:
                    url=row["url"] or "")
 
 
-class Searcher:
-    """Holds the model and the indexes open: a long-running server answers in milliseconds."""
+def run_search(index, query: str, *, filters: Filters | None = None, n: int = 10,
+               mode: Mode = "hybrid") -> list[Hit]:
+    filters = filters or Filters()
+    allowed = index.lexical.filtered_ids(*filters.sql()) if filters.active() else None
+    if allowed is not None and not allowed:
+        return []
+    ranked = _ranked(index, query, n, mode, allowed)
+    rows = index.lexical.get([i for i, _ in ranked[:n]])
+    return [Hit.from_row(rows[i], s) for i, s in ranked[:n] if i in rows]
 
-    def __init__(self, kb: KnowledgeBase, embedder=None) -> None:
-        from .embed import kb_embedder
-        from .lexical import Lexical
-        from .store import VectorStore
 
-        if not (kb.state_dir / "lexical.sqlite").exists() and not kb.settings.chroma_url:
-            raise AgoraError(f"{kb.root} has no search index yet: run `agora index`")
-        self.embedder = embedder or kb_embedder(kb)
-        self.store = VectorStore(kb, self.embedder.name, self.embedder.dim)
-        self.lexical = Lexical(kb.state_dir / "lexical.sqlite")
+def _ranked(index, query: str, n: int, mode: Mode, allowed: set[str] | None) -> list[tuple[str, float]]:
+    depth = max(n * OVERFETCH, 100)
+    dense = _dense(index, query, depth, allowed) if mode in ("dense", "hybrid") else []
+    if mode == "dense":
+        return dense
+    lexical = _keep(index.lexical.search(query, depth * (1 if allowed is None else 5)), allowed)
+    return lexical if mode == "lexical" else rrf([dense, lexical])
 
-    def search(self, query: str, *, filters: Filters | None = None, n: int = 10, mode: Mode = "hybrid") -> list[Hit]:
-        filters = filters or Filters()
-        allowed = self.lexical.filtered_ids(*filters.sql()) if filters.active() else None
-        if allowed is not None and not allowed:
-            return []
-        ranked = self._ranked(query, n, mode, allowed)
-        rows = self.lexical.get([i for i, _ in ranked[:n]])
-        return [Hit.from_row(rows[i], s) for i, s in ranked[:n] if i in rows]
 
-    def _ranked(self, query: str, n: int, mode: Mode, allowed: set[str] | None) -> list[tuple[str, float]]:
-        depth = max(n * OVERFETCH, 100)
-        dense = self.dense(query, depth, allowed) if mode in ("dense", "hybrid") else []
-        if mode == "dense":
-            return dense
-        lexical = self._keep(self.lexical.search(query, depth * (1 if allowed is None else 5)), allowed)
-        return lexical if mode == "lexical" else rrf([dense, lexical])
+def _dense(index, query: str, depth: int, allowed: set[str] | None) -> list[tuple[str, float]]:
+    vector = index.embedder.encode([query])[0]
+    hits = _keep(index.store.query(vector, depth), allowed)
+    if allowed is not None and len(hits) < min(depth, len(allowed)) // OVERFETCH:
+        hits = _exact(index, vector, allowed, depth)  # a narrow filter: score its few units exactly
+    return hits
 
-    def dense(self, query: str, depth: int, allowed: set[str] | None) -> list[tuple[str, float]]:
-        vector = self.embedder.encode([query])[0]
-        hits = self._keep(self.store.query(vector, depth), allowed)
-        if allowed is not None and len(hits) < min(depth, len(allowed)) // OVERFETCH:
-            hits = self._exact(vector, allowed, depth)  # a narrow filter: score its few units exactly
-        return hits
 
-    def _exact(self, vector, allowed: set[str], depth: int) -> list[tuple[str, float]]:
-        vectors = self.store.vectors(sorted(allowed)[:50_000])
-        scored = [(i, float(v @ vector)) for i, v in vectors.items()]
-        return sorted(scored, key=lambda x: -x[1])[:depth]
+def _exact(index, vector, allowed: set[str], depth: int) -> list[tuple[str, float]]:
+    vectors = index.store.vectors(sorted(allowed)[:50_000])
+    scored = [(i, float(v @ vector)) for i, v in vectors.items()]
+    return sorted(scored, key=lambda x: -x[1])[:depth]
 
-    @staticmethod
-    def _keep(hits: list[tuple[str, float]], allowed: set[str] | None) -> list[tuple[str, float]]:
-        return hits if allowed is None else [h for h in hits if h[0] in allowed]
+
+def _keep(hits: list[tuple[str, float]], allowed: set[str] | None) -> list[tuple[str, float]]:
+    return hits if allowed is None else [h for h in hits if h[0] in allowed]
 
 
 def rrf(rankings: list[list[tuple[str, float]]], k: int = RRF_K) -> list[tuple[str, float]]:
@@ -131,6 +119,9 @@ def rrf(rankings: list[list[tuple[str, float]]], k: int = RRF_K) -> list[tuple[s
 def search(query: str, *, kb: KnowledgeBase | str | None = None, n: int = 10, mode: Mode = "hybrid",
            embedder=None, **filters) -> list[Hit]:
     """Library entry point: `indexer.search("keystroke tracking erodes trust", stance="against")`."""
+    from .index import Index
+
     if not isinstance(kb, KnowledgeBase):
         kb = KnowledgeBase.open(kb)
-    return Searcher(kb, embedder).search(query, filters=Filters(**filters), n=n, mode=mode)
+    with Index.open(kb, embedder) as index:
+        return index.search(query, filters=Filters(**filters), n=n, mode=mode)

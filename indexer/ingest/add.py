@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-from ..corpus import Article, Corpus
 from ..errors import InputError
-from ..kb import KnowledgeBase
+from ..model.articles import Article, Corpus
+from ..model.kb import KnowledgeBase
 from .decode import decode_bytes
 from .draft import Draft, finish_draft
 from .html import looks_like_html, parse_html

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..atomic import atomic_write_text
-from ..kb import KnowledgeBase
+from ..model.kb import KnowledgeBase
 
 MKDOCS_YML = """\
 site_name: {name}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 
 from ..atomic import atomic_write_text
-from ..kb import KnowledgeBase
+from ..model.kb import KnowledgeBase
 
 
 def _site_index(kb: KnowledgeBase):

@@ -8,16 +8,14 @@ from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
 
-from ..kb import KnowledgeBase
+from ..model.kb import KnowledgeBase
+from ..model.vocab import KINDS, MAX_QUERY_CHARS, MAX_RESULTS, MODES, STANCES
 
-MAX_QUERY = 500
-MAX_RESULTS = 50
-CHOICES = {"kind": ("claim", "risk", "opportunity", "quote"), "stance": ("for", "against", "neutral"),
-           "mode": ("dense", "lexical", "hybrid")}
+CHOICES = {"kind": KINDS, "stance": STANCES, "mode": MODES}
 
 
 class Handler(SimpleHTTPRequestHandler):
-    searcher = None
+    index = None
 
     def do_GET(self) -> None:  # noqa: N802
         url = urlparse(self.path)
@@ -31,8 +29,8 @@ class Handler(SimpleHTTPRequestHandler):
 
         one = {k: v[0] for k, v in params.items()}
         query = one.get("q", "").strip()
-        if not query or len(query) > MAX_QUERY:
-            return self.reply(HTTPStatus.BAD_REQUEST, {"error": f"q must have 1 to {MAX_QUERY} characters"})
+        if not query or len(query) > MAX_QUERY_CHARS:
+            return self.reply(HTTPStatus.BAD_REQUEST, {"error": f"q must have 1 to {MAX_QUERY_CHARS} characters"})
         for name, allowed in CHOICES.items():
             if name in one and one[name] not in allowed:
                 return self.reply(HTTPStatus.BAD_REQUEST, {"error": f"{name} must be one of {', '.join(allowed)}"})
@@ -42,10 +40,10 @@ class Handler(SimpleHTTPRequestHandler):
             n = 0
         if not 1 <= n <= MAX_RESULTS:
             return self.reply(HTTPStatus.BAD_REQUEST, {"error": f"n must be 1 to {MAX_RESULTS}"})
-        if self.searcher is None:
+        if self.index is None:
             return self.reply(HTTPStatus.SERVICE_UNAVAILABLE, {"error": "no search index: run `agora index`"})
         filters = Filters(kind=one.get("kind"), stance=one.get("stance"), stakeholder=one.get("stakeholder"))
-        hits = self.searcher.search(query, filters=filters, n=n, mode=one.get("mode", "hybrid"))
+        hits = self.index.search(query, filters=filters, n=n, mode=one.get("mode", "hybrid"))
         self.reply(HTTPStatus.OK, {"hits": [h.__dict__ for h in hits]})
 
     def reply(self, status: HTTPStatus, body: dict) -> None:
@@ -68,8 +66,8 @@ class Handler(SimpleHTTPRequestHandler):
 
 def serve(kb: KnowledgeBase, host: str = "127.0.0.1", port: int = 8000, search: bool = True) -> ThreadingHTTPServer:
     handler = functools.partial(Handler, directory=str(kb.site_dir))
-    if search and (kb.state_dir / "lexical.sqlite").exists():
-        from ..index.search import Searcher
+    from ..index.index import Index
 
-        Handler.searcher = Searcher(kb)
+    if search and Index.lexical_path(kb).exists():
+        Handler.index = Index(kb)
     return ThreadingHTTPServer((host, port), handler)

@@ -10,43 +10,25 @@ from __future__ import annotations
 
 import html
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from .atomic import atomic_write_text, write_if_changed
-from .corpus import Article, Corpus
-from .errors import AgoraError, CorpusFileError
-from .kb import KnowledgeBase
-from .slugs import path_in, slugify, unique_slug
-from .units import Unit, all_units
+from ..atomic import write_if_changed
+from ..errors import AgoraError
+from ..model.articles import Article, Corpus
+from ..model.guides import Guide, load_guide, save_guide
+from ..model.issues import load_issues
+from ..model.kb import KnowledgeBase
+from ..model.stakeholders import load_registry
+from ..model.units import Unit, strip_quotes, usable_units
+from ..model.vocab import AUDIENCES
+from ..slugs import path_in, slugify, unique_slug
+from .render import env
 
-AUDIENCES = ("secondary", "university", "professional")
 SIDE_SIZE = 4
 SAC_STEPS = [("Introduce the question and the sources", 0.10), ("Pairs prepare one side from the cards", 0.20),
              ("Each pair presents its side", 0.15), ("Pairs switch sides and present again", 0.20),
              ("Drop the roles: seek a consensus", 0.20), ("Whole-class debrief", 0.15)]
-
-
-@dataclass
-class Guide:
-    slug: str
-    title: str
-    question: str
-    audience: str
-    minutes: int
-    learning_goals: list[str]
-    sections: dict[str, list[str]]
-    questions: dict[str, list[str]]
-    activity: dict
-    notes: str = ""
-    issue: str = ""
-    query: str = ""
-    missing: list[str] = field(default_factory=list)
-
-
-def guide_path(kb: KnowledgeBase, slug: str):
-    return path_in(kb.guides_dir, slug, ".yml")
 
 
 # -- selection ----------------------------------------------------------------------
@@ -71,18 +53,17 @@ def new_guide(kb: KnowledgeBase, title: str, *, issue: str | None = None, query:
 
 
 def _candidate_units(kb: KnowledgeBase, issue: str | None, query: str | None) -> tuple[str, list[Unit]]:
-    usable = [u for u in all_units(kb, errors=[]) if u.status != "rejected"]
+    usable = usable_units(kb)
     if issue:
-        from .publish.issues import load_issues
-
         found = {i.slug: i for i in load_issues(kb)}.get(issue)
         if found is None:
             raise AgoraError(f"no issue {issue!r} in corpus/issues/ (see `agora issues`)")
         return found.question, [u for u in usable if u.article in set(found.articles)]
     if query:
-        from .index.search import Searcher
+        from ..index.index import Index
 
-        ids = {h.id for h in Searcher(kb).search(query, n=60)}
+        with Index.open(kb) as index:
+            ids = {h.id for h in index.search(query, n=60)}
         return query, [u for u in usable if u.id in ids]
     raise AgoraError("give --issue ISSUE or --query \"...\"")
 
@@ -145,7 +126,7 @@ def _questions(guide: Guide, units: dict[str, Unit], articles: dict[str, Article
 
 
 def _short(text: str, words: int = 22) -> str:
-    cleaned = " ".join(text.strip().strip("\"“”").rstrip(",").split())
+    cleaned = " ".join(strip_quotes(text).split())
     parts = cleaned.split()
     return cleaned if len(parts) <= words else " ".join(parts[:words]) + "…"
 
@@ -162,42 +143,7 @@ def _activity(units: list[Unit], minutes: int) -> dict:
 
 
 def _articles(kb: KnowledgeBase) -> dict[str, Article]:
-    return {a.slug: a for a in Corpus(kb).articles(errors=[])}
-
-
-# -- storage --------------------------------------------------------------------------
-
-def save_guide(kb: KnowledgeBase, guide: Guide) -> None:
-    import yaml
-
-    data = {k: v for k, v in guide.__dict__.items() if k not in ("slug", "missing")}
-    header = ("# A discussion guide. Edit freely: reorder or delete unit ids, add your own questions\n"
-              "# and notes. `agora guide render` never writes this file.\n")
-    atomic_write_text(guide_path(kb, guide.slug), header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True,
-                                                                         width=100))
-
-
-def load_guide(kb: KnowledgeBase, slug: str) -> Guide:
-    import yaml
-
-    path = guide_path(kb, slug)
-    if not path.exists():
-        raise AgoraError(f"no guide {slug!r} in {kb.guides_dir}")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError:
-        raise CorpusFileError(str(path), "not valid YAML") from None
-    try:
-        guide = Guide(slug=slug, **data)
-    except TypeError as exc:
-        raise CorpusFileError(str(path), f"unexpected or missing field ({exc})") from None
-    if not isinstance(guide.sections, dict) or not isinstance(guide.questions, dict):
-        raise CorpusFileError(str(path), "fields 'sections' and 'questions' must be mappings")
-    return guide
-
-
-def list_guides(kb: KnowledgeBase) -> list[Guide]:
-    return [load_guide(kb, p.stem) for p in sorted(kb.guides_dir.glob("*.yml"))]
+    return Corpus(kb).by_slug()
 
 
 # -- rendering ------------------------------------------------------------------------
@@ -206,12 +152,12 @@ def list_guides(kb: KnowledgeBase) -> list[Guide]:
 def glossary() -> dict[str, dict]:
     import yaml
 
-    return yaml.safe_load(resources.files("indexer.extract.data").joinpath("glossary.yml").read_text("utf-8"))
+    return yaml.safe_load(resources.files("indexer.publish.data").joinpath("glossary.yml").read_text("utf-8"))
 
 
 def context(kb: KnowledgeBase, guide: Guide) -> dict:
     """Everything a rendering needs; unit ids that no longer exist go to guide.missing."""
-    from .stakeholders import load_registry
+    from ..model.units import all_units
 
     units = {u.id: u for u in all_units(kb, errors=[])}
     articles = _articles(kb)
@@ -230,7 +176,7 @@ def context(kb: KnowledgeBase, guide: Guide) -> dict:
             "map": _stakeholder_map(chosen, registry), "terms": _terms(chosen),
             "sources": sorted({articles[u.article].slug: articles[u.article] for u in chosen
                                if u.article in articles}.values(), key=lambda a: str(a.published or "")),
-            "balance": _balance(sections, chosen), "display": _short}
+            "balance": _balance(sections, chosen), "short": _short}
 
 
 def _stakeholder_map(units: list[Unit], registry) -> list[dict]:
@@ -268,13 +214,10 @@ def _balance(sections: dict[str, list[Unit]], units: list[Unit]) -> list[str]:
 
 def render_texts(kb: KnowledgeBase, slug: str) -> tuple[Guide, str, str]:
     """The site page and the standalone printable HTML of a guide (nothing written)."""
-    from .publish.site import _env
-
     guide = load_guide(kb, slug)
     ctx = context(kb, guide)
-    env = _env()
-    page = env.get_template("guide.md.j2").render(header=_header(guide), **ctx, printable=f"{slug}.print.html")
-    return guide, page, env.get_template("guide.print.html.j2").render(**ctx)
+    page = env().get_template("guide.md.j2").render(header=_header(guide), **ctx, printable=f"{slug}.print.html")
+    return guide, page, env().get_template("guide.print.html.j2").render(**ctx)
 
 
 def render(kb: KnowledgeBase, slug: str) -> tuple[Guide, list[str]]:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .corpus import Corpus
-from .kb import KnowledgeBase
-from .units import load_units, unit_slugs
+from ..model.articles import Corpus
+from ..model.kb import KnowledgeBase
+from ..model.units import load_units, unit_slugs
 
 
 @dataclass
@@ -35,8 +35,8 @@ class EvalReport:
 
 
 def evaluate(kb: KnowledgeBase) -> EvalReport:
-    from .extract import extract_articles
-    from .stakeholders import load_registry
+    from ..model.stakeholders import load_registry
+    from . import extract_articles
 
     report = EvalReport()
     corpus = Corpus(kb)

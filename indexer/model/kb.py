@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from .errors import LockTimeout, NotAKnowledgeBase
+from ..errors import LockTimeout, NotAKnowledgeBase
 from .settings import Settings
 
 CORPUS_README = """# The corpus
@@ -57,7 +57,7 @@ class KnowledgeBase:
         kb = cls(Path(path).resolve())
         for folder in (kb.articles_dir, kb.units_dir, kb.issues_dir, kb.guides_dir, kb.docs_dir):
             folder.mkdir(parents=True, exist_ok=True)
-        from .atomic import atomic_write_text
+        from ..atomic import atomic_write_text
 
         defaults = {
             kb.corpus_dir / "README.md": CORPUS_README,

@@ -2,35 +2,26 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from typing import Literal
+from datetime import date
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field
 
-from .atomic import atomic_write_text
-from .errors import CorpusFileError, UnitNotFound
+from ..atomic import atomic_write_text
+from ..errors import CorpusFileError, UnitNotFound
+from ..slugs import is_valid_slug, path_in
+from .files import Strict, read_yaml, validate, yaml_dumper
 from .kb import KnowledgeBase
-from .slugs import is_valid_slug, path_in
-
-Kind = Literal["claim", "risk", "opportunity", "quote"]
-Stance = Literal["for", "against", "neutral"]
-Role = Literal["speaker", "affected", "actor", "beneficiary", "mentioned"]
-Status = Literal["auto", "accepted", "rejected", "edited"]
-Modality = Literal["is", "will", "could", "should"]
-KINDS: tuple[str, ...] = ("claim", "risk", "opportunity", "quote")
-STANCES: tuple[str, ...] = ("for", "against", "neutral")
-REVIEWED: frozenset[str] = frozenset({"accepted", "rejected", "edited"})
+from .vocab import REVIEWED, SIDES, Kind, Modality, Origin, QuoteType, Role, Stance, Status
 
 
-class StakeholderRef(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class StakeholderRef(Strict):
     id: str
     role: Role
 
 
-class Unit(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class Unit(Strict):
     id: str
     article: str
     kind: Kind
@@ -39,14 +30,14 @@ class Unit(BaseModel):
     end: int = Field(ge=0)
     speaker: str = ""
     speaker_title: str = ""
-    quote_type: Literal["", "direct", "indirect"] = ""
+    quote_type: QuoteType = ""
     cue: str = ""
     stakeholders: list[StakeholderRef] = Field(default_factory=list)
     stance: Stance = "neutral"
     modality: Modality = "is"
     confidence: float = Field(default=0.5, ge=0, le=1)
     status: Status = "auto"
-    origin: Literal["machine", "analyst"] = "machine"
+    origin: Origin = "machine"
     reviewed_by: str = ""
     reviewed_at: str = ""
     note: str = ""
@@ -55,8 +46,17 @@ class Unit(BaseModel):
     def reviewed(self) -> bool:
         return self.status in REVIEWED
 
+    @property
+    def plain_text(self) -> str:
+        """The words without the quotation marks around them: what is shown and searched."""
+        return strip_quotes(self.text)
+
     def stakeholder_ids(self, role: str | None = None) -> list[str]:
         return [s.id for s in self.stakeholders if role is None or s.role == role]
+
+
+def strip_quotes(text: str) -> str:
+    return text.strip().strip("\"“”").rstrip(",").strip()
 
 
 def unit_id(article_id: str, start: int, end: int) -> str:
@@ -67,49 +67,43 @@ def units_path(kb: KnowledgeBase, slug: str):
     return path_in(kb.units_dir, slug, ".yml")
 
 
+class UnitsFile(Strict):
+    article: str = ""
+    units: list[Unit]
+
+
 def load_units(kb: KnowledgeBase, slug: str) -> list[Unit]:
     path = units_path(kb, slug)
     if not path.exists():
         return []
-    import yaml
-
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_loader())
-    except yaml.YAMLError as exc:
-        raise CorpusFileError(str(path), f"not valid YAML: {getattr(exc, 'problem', exc)}") from None
-    rows = data.get("units") if isinstance(data, dict) else None
-    if not isinstance(rows, list):
+    data = read_yaml(path)
+    if not isinstance(data, dict) or not isinstance(data.get("units"), list):
         raise CorpusFileError(str(path), "field 'units' must be a list")
-    return [_validate(row, path, i) for i, row in enumerate(rows)]
-
-
-def _validate(row: object, path, index: int) -> Unit:
-    try:
-        return Unit.model_validate(row)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        field = ".".join(str(p) for p in err["loc"])
-        raise CorpusFileError(str(path), f"units[{index}].{field}: {err['msg']}") from None
-
-
-def _loader():
-    import yaml
-
-    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def _dumper():
-    import yaml
-
-    return getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return validate(UnitsFile, data, path).units
 
 
 def dump_units(slug: str, units: Iterable[Unit]) -> str:
     import yaml
 
     rows = [u.model_dump(exclude_defaults=False) for u in sort_units(units)]
-    return yaml.dump({"article": slug, "units": rows}, Dumper=_dumper(), sort_keys=True,
+    return yaml.dump({"article": slug, "units": rows}, Dumper=yaml_dumper(), sort_keys=True,
                      allow_unicode=True, width=100)
+
+
+def usable_units(kb: KnowledgeBase, articles: Iterable[str] | None = None) -> list[Unit]:
+    """The units that count (not rejected), of the given articles if named."""
+    keep = None if articles is None else set(articles)
+    return [u for u in all_units(kb, errors=[]) if u.status != "rejected" and (keep is None or u.article in keep)]
+
+
+def monthly_sides(units: Iterable[Unit], published: dict[str, date | None]) -> dict[str, dict[str, int]]:
+    """For and against units per month of publication (articles by slug -> date)."""
+    out: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(SIDES, 0))
+    for u in units:
+        when = published.get(u.article)
+        if when and u.stance in SIDES:
+            out[when.strftime("%Y-%m")][u.stance] += 1
+    return dict(sorted(out.items()))
 
 
 def save_units(kb: KnowledgeBase, slug: str, units: Iterable[Unit]) -> None:

@@ -3,21 +3,42 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
-from .atomic import atomic_write_text
-from .errors import CorpusFileError
+from pydantic import field_validator
+
+from ..atomic import atomic_write_text
+from ..slugs import slugify
+from .files import Strict, read_yaml, validate
 from .kb import KnowledgeBase
-from .slugs import slugify
+from .vocab import STAKEHOLDER_KINDS, StakeholderKind
 
-KINDS = ("group", "organisation", "person")
+KINDS = STAKEHOLDER_KINDS
 
 
-@dataclass
-class Stakeholder:
-    id: str
+class Stakeholder(Strict):
+    id: str = ""
     name: str
-    kind: str = "organisation"
-    aliases: list[str] = field(default_factory=list)
+    kind: StakeholderKind = "organisation"
+    aliases: list[str] = []
+
+    @field_validator("aliases", mode="before")
+    @classmethod
+    def _aliases_as_text(cls, value: object) -> object:
+        return [] if value is None else [str(a) for a in value] if isinstance(value, list) else value
+
+    @field_validator("kind", mode="before")
+    @classmethod
+    def _default_kind(cls, value: object) -> object:
+        return value or "organisation"
+
+    def model_post_init(self, _context) -> None:
+        self.id = str(self.id or slugify(self.name))
+
+
+class StakeholdersFile(Strict):
+    stakeholders: list[Stakeholder] = []
 
 
 @dataclass
@@ -44,13 +65,25 @@ class Registry:
             self.alias_to_id[alias.lower()] = entry.id
 
 
-def builtin_groups() -> list[Stakeholder]:
-    from .extract.lexicons import lexicons
+@lru_cache(maxsize=1)
+def group_phrases() -> dict[str, str]:
+    """Lowercased phrase -> group id, from the built-in groups (data/groups.yml)."""
+    import yaml
 
+    data = yaml.safe_load(resources.files("indexer.model.data").joinpath("groups.yml").read_text("utf-8"))
+    phrases: dict[str, str] = {}
+    for group, words in data["groups"].items():
+        for phrase in words:
+            phrases.setdefault(phrase.lower(), group)
+    return phrases
+
+
+def builtin_groups() -> list[Stakeholder]:
     by_group: dict[str, list[str]] = {}
-    for phrase, group in lexicons().groups.items():
+    for phrase, group in group_phrases().items():
         by_group.setdefault(group, []).append(phrase)
-    return [Stakeholder(g, g.replace("-", " ").capitalize(), "group", sorted(p)) for g, p in by_group.items()]
+    return [Stakeholder(id=g, name=g.replace("-", " ").capitalize(), kind="group", aliases=sorted(p))
+            for g, p in by_group.items()]
 
 
 def load_registry(kb: KnowledgeBase | None) -> Registry:
@@ -66,31 +99,7 @@ def load_curated(kb: KnowledgeBase) -> list[Stakeholder]:
     path = kb.stakeholders_file
     if not path.exists():
         return []
-    import yaml
-
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise CorpusFileError(str(path), f"not valid YAML: {getattr(exc, 'problem', exc)}") from None
-    rows = data.get("stakeholders", []) if isinstance(data, dict) else None
-    if not isinstance(rows, list):
-        raise CorpusFileError(str(path), "field 'stakeholders' must be a list")
-    return [_entry(row, path, i) for i, row in enumerate(rows)]
-
-
-def _entry(row: object, path, i: int) -> Stakeholder:
-    if not isinstance(row, dict) or not isinstance(row.get("name"), str):
-        raise CorpusFileError(str(path), f"stakeholders[{i}].name is missing")
-    unknown = set(row) - {"id", "name", "kind", "aliases"}
-    if unknown:
-        raise CorpusFileError(str(path), f"stakeholders[{i}]: unknown field {sorted(unknown)[0]!r}")
-    aliases = row.get("aliases") or []
-    if not isinstance(aliases, list):
-        raise CorpusFileError(str(path), f"stakeholders[{i}].aliases must be a list")
-    kind = row.get("kind") or "organisation"
-    if kind not in KINDS:
-        raise CorpusFileError(str(path), f"stakeholders[{i}].kind must be one of {', '.join(KINDS)}")
-    return Stakeholder(str(row.get("id") or slugify(row["name"])), row["name"], kind, [str(a) for a in aliases])
+    return validate(StakeholdersFile, read_yaml(path) or {}, path).stakeholders
 
 
 def save_curated(kb: KnowledgeBase, entries: list[Stakeholder]) -> None:

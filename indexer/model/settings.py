@@ -9,7 +9,7 @@ import os
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from .errors import CorpusFileError
+from ..errors import CorpusFileError
 
 
 @dataclass(frozen=True)
@@ -88,12 +88,9 @@ def _coerce(f, value: object) -> object:
 def _read_kb_settings(path: Path) -> dict[str, object]:
     if not path.exists():
         return {}
-    import yaml
+    from .files import read_yaml
 
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise CorpusFileError(str(path), f"not valid YAML ({exc.__class__.__name__})") from None
+    data = read_yaml(path) or {}
     if not isinstance(data, dict):
         raise CorpusFileError(str(path), "must be a mapping of setting: value")
     known = {f.name for f in fields(Settings)}

@@ -1,4 +1,4 @@
-"""The corpus on disk: one Markdown file with YAML front matter per article."""
+"""Articles: one Markdown file with YAML front matter per article in corpus/articles/."""
 
 from __future__ import annotations
 
@@ -9,11 +9,14 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from .atomic import atomic_write_text
-from .errors import ArticleNotFound, CorpusFileError
+from pydantic import field_validator
+
+from ..atomic import atomic_write_text
+from ..errors import ArticleNotFound, CorpusFileError
+from ..slugs import is_valid_slug, path_in, slugify, unique_slug
+from ..textnorm import coerce_date
+from .files import Strict, parse_yaml, validate
 from .kb import KnowledgeBase
-from .slugs import is_valid_slug, path_in, slugify, unique_slug
-from .textnorm import coerce_date
 
 FRONT_MATTER_RE = re.compile(r"\A---\n(.*?)\n---\n?(.*)\Z", re.S)
 
@@ -55,45 +58,57 @@ class Article:
         return f"---\n{header}---\n{self.body}\n"
 
 
-def parse_article(text: str, path: Path) -> Article:
-    import yaml
+class FrontMatter(Strict):
+    """The YAML header of corpus/articles/<slug>.md, as an analyst may edit it."""
 
+    title: str
+    slug: str = ""  # written for readers of the file; the file name is what counts
+    id: str = ""
+    url: str = ""
+    source: str = ""
+    authors: list[str] = []
+    published: date | None = None
+    added: str = ""
+    language: str = "en"
+    sha256: str = ""
+    topics: list[str] = []
+    input: str = ""
+
+    @field_validator("title")
+    @classmethod
+    def _title_not_empty(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("must not be empty")
+        return value
+
+    @field_validator("slug", "id", "url", "source", "added", "language", "sha256", "input", mode="before")
+    @classmethod
+    def _scalar_as_text(cls, value: object) -> object:
+        return "" if value is None else value if isinstance(value, str | list | dict) else str(value)
+
+    @field_validator("authors", "topics", mode="before")
+    @classmethod
+    def _none_as_empty(cls, value: object) -> object:
+        return [] if value is None else value
+
+    @field_validator("published", mode="before")
+    @classmethod
+    def _date(cls, value: object) -> date | None:
+        try:
+            return coerce_date(value)
+        except ValueError:
+            raise ValueError(f"not a date: {value!r}") from None
+
+
+def parse_article(text: str, path: Path) -> Article:
     match = FRONT_MATTER_RE.match(text)
     if not match:
         raise CorpusFileError(str(path), "no YAML front matter (the file must start with ---)")
-    try:
-        meta = yaml.safe_load(match.group(1)) or {}
-    except yaml.YAMLError as exc:
-        raise CorpusFileError(str(path), f"front matter is not valid YAML: {exc.problem}") from None
+    meta = parse_yaml(match.group(1), path) or {}
     if not isinstance(meta, dict):
         raise CorpusFileError(str(path), "front matter must be a mapping")
-    return _article_from_meta(meta, match.group(2).strip("\n"), path)
-
-
-def _article_from_meta(meta: dict, body: str, path: Path) -> Article:
-    known = set(Article.__dataclass_fields__) - {"body"}
-    unknown = sorted(set(meta) - known)
-    if unknown:
-        raise CorpusFileError(str(path), f"unknown field {unknown[0]!r}")
-    if not isinstance(meta.get("title"), str) or not meta["title"].strip():
-        raise CorpusFileError(str(path), "field 'title' is missing or empty")
-    for name in ("authors", "topics"):
-        value = meta.get(name) or []
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise CorpusFileError(str(path), f"field {name!r} must be a list of strings")
-    meta = dict(meta)
-    meta["published"] = _parse_published(meta.get("published"), path)
-    meta["slug"] = path.stem
-    for name in ("url", "source", "added", "language", "id", "sha256", "input"):
-        meta[name] = "" if meta.get(name) is None else str(meta[name])
-    return Article(body=body, **meta)
-
-
-def _parse_published(value: object, path: Path) -> date | None:
-    try:
-        return coerce_date(value)
-    except ValueError:
-        raise CorpusFileError(str(path), f"field 'published' is not a date: {value!r}") from None
+    front = validate(FrontMatter, meta, path)
+    return Article(body=match.group(2).strip("\n"), **{**front.model_dump(), "slug": path.stem})
 
 
 def now_iso() -> str:
@@ -132,6 +147,10 @@ class Corpus:
                 if errors is None:
                     raise
                 errors.append(exc)
+
+    def by_slug(self, *, errors: list[CorpusFileError] | None = None) -> dict[str, Article]:
+        """Every readable article by slug; unreadable ones are skipped (or go to *errors*)."""
+        return {a.slug: a for a in self.articles(errors=[] if errors is None else errors)}
 
     def hashes(self) -> dict[str, str]:
         """sha256 of the body -> slug, for every readable article."""

@@ -1,0 +1,317 @@
+"""Across articles: issue assignment, key points, related and counter arguments, blindspots.
+
+Computed at index time from the unit vectors (`agora index`) and written to
+.agora/crossref.json (derived, rebuildable) as one typed record, `CrossRef`; the site,
+`agora issues` and `agora related` only read it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from pydantic import BaseModel
+
+from ..atomic import atomic_write_text
+from ..model.articles import Article, Corpus
+from ..model.issues import Issue, load_issues
+from ..model.kb import KnowledgeBase
+from ..model.units import Unit, all_units, monthly_sides, usable_units
+from ..model.vocab import KINDS, SIDES
+
+RELATED_K = 3
+RELATED_FLOOR = 0.3
+KNN = 50
+KNN_REBUILD_SHARE = 0.5  # above this share of new units, the exact all-pairs pass is cheaper
+KEYPOINT_THRESHOLD = 0.55
+BLOCK = 4096
+FILE = "crossref.json"
+
+
+class Link(BaseModel):
+    id: str
+    score: float
+
+
+class Related(BaseModel):
+    """The nearest units of other articles on the same side (also) and the other (counter)."""
+
+    also: list[Link] = []
+    counter: list[Link] = []
+
+    def ids(self, relation: str) -> list[str]:
+        return [link.id for link in getattr(self, relation)]
+
+
+class Placement(BaseModel):
+    """What a unit's links depend on: when its side or article changes, they are recomputed."""
+
+    stance: str
+    article: str
+
+
+class KeyPoint(BaseModel):
+    representative: str
+    units: list[str]
+    articles: int
+    stakeholders: int
+    first_seen: str
+    last_seen: str
+
+
+class Blindspots(BaseModel):
+    unquoted_stakeholders: list[str] = []
+    sides_without_sourced_arguments: list[str] = []
+
+
+class IssueResult(BaseModel):
+    articles: list[str] = []
+    keypoints: dict[str, list[KeyPoint]] = {}
+    blindspots: Blindspots = Blindspots()
+    trends: dict[str, dict[str, int]] = {}
+
+
+class CrossRef(BaseModel):
+    issues: dict[str, IssueResult] = {}
+    related: dict[str, Related] = {}
+    placements: dict[str, Placement] = {}
+
+    def articles_of(self, issue: Issue) -> list[str]:
+        """The issue's articles: as assigned at index time, else the analyst's pinned ones."""
+        found = self.issues.get(issue.slug)
+        return found.articles if found else issue.articles
+
+
+class IssueSummary(BaseModel):
+    slug: str
+    title: str
+    question: str
+    articles: int
+    pinned: int
+    counts: dict[str, int]
+
+
+class RelatedUnits(BaseModel):
+    unit: Unit
+    also: list[Unit]
+    counter: list[Unit]
+
+
+# -- computing ------------------------------------------------------------------------
+
+def compute(kb: KnowledgeBase, vectors: dict, issue_vectors: dict[str, object], previous: CrossRef | None = None,
+            store=None) -> CrossRef:
+    """vectors: unit id -> unit vector; issue_vectors: issue slug -> vector of its question.
+    With the previous result and the vector store, related arguments are updated only around
+    new or changed units (kNN through the index) instead of recomputed over all pairs."""
+    import numpy as np
+
+    articles = Corpus(kb).by_slug()
+    units = [u for u in all_units(kb, errors=[]) if u.status != "rejected" and u.id in vectors
+             and u.article in articles]
+    matrix = np.stack([vectors[u.id] for u in units]) if units else np.zeros((0, 1), dtype=np.float32)
+    assignment = assign_issues(kb, load_issues(kb), units, matrix, issue_vectors)
+    links = update_related(units, vectors, previous, store) if previous and store else related(units, matrix)
+    published = {slug: a.published for slug, a in articles.items()}
+    issues = {}
+    for slug, chosen in assignment.items():
+        members = [u for u in units if u.article in set(chosen)]
+        issues[slug] = IssueResult(articles=chosen, keypoints=keypoints(members, vectors, articles),
+                                   blindspots=blindspots(members), trends=monthly_sides(members, published))
+    return CrossRef(issues=issues, related=links, placements=placements(units))
+
+
+def placements(units: Iterable[Unit]) -> dict[str, Placement]:
+    return {u.id: Placement(stance=u.stance, article=u.article) for u in units if u.stance in SIDES}
+
+
+def assign_issues(kb, issues: list[Issue], units: list[Unit], matrix, issue_vectors: dict) -> dict[str, list[str]]:
+    """Pinned articles, plus articles whose mean unit vector is close to the issue's question."""
+    import numpy as np
+
+    by_article: dict[str, list[int]] = defaultdict(list)
+    for i, u in enumerate(units):
+        by_article[u.article].append(i)
+    threshold = kb.settings.issue_threshold
+    out = {}
+    for issue in issues:
+        chosen = set(issue.articles)
+        vector = issue_vectors.get(issue.slug)
+        if vector is not None:
+            for slug, rows in by_article.items():
+                centroid = matrix[rows].mean(axis=0)
+                score = float(centroid @ vector / max(np.linalg.norm(centroid), 1e-9))
+                if score >= threshold:
+                    chosen.add(slug)
+        out[issue.slug] = sorted(chosen - set(issue.removed))
+    return out
+
+
+def update_related(units: list[Unit], vectors: dict, previous: CrossRef, store) -> dict[str, Related]:
+    """Keep the previous links of unchanged units; find neighbours of new or changed units with
+    the index's kNN and offer each of them to its neighbours' lists."""
+    now = placements(units)
+    fresh = [uid for uid, place in now.items() if previous.placements.get(uid) != place]
+    if len(fresh) > KNN_REBUILD_SHARE * max(len(now), 1):
+        import numpy as np
+
+        argued = [u for u in units if u.id in now]
+        return related(argued, np.stack([vectors[u.id] for u in argued]) if argued else np.zeros((0, 1)))
+    changed = set(fresh)
+    links = {uid: Related(also=[p for p in r.also if p.id in now and p.id not in changed],
+                          counter=[p for p in r.counter if p.id in now and p.id not in changed])
+             for uid, r in previous.related.items() if uid in now and uid not in changed}
+    for uid in fresh:
+        links[uid] = Related()
+        for other, score in store.query(vectors[uid], KNN):
+            if other == uid or other not in now or now[other].article == now[uid].article:
+                continue
+            relation = "also" if now[other].stance == now[uid].stance else "counter"
+            _offer(getattr(links[uid], relation), other, score)
+            if other in links:
+                _offer(getattr(links[other], relation), uid, score)
+    return links
+
+
+def _offer(links: list[Link], uid: str, score: float) -> None:
+    """Insert (uid, score) into a best-first list of at most RELATED_K above the floor."""
+    if score <= RELATED_FLOOR or any(p.id == uid for p in links):
+        return
+    links.append(Link(id=uid, score=round(float(score), 4)))
+    links.sort(key=lambda p: -p.score)
+    del links[RELATED_K:]
+
+
+def related(units: list[Unit], matrix) -> dict[str, Related]:
+    """For each argued unit, the nearest units of other articles on the same and the other side
+    (exact, over all pairs in blocks)."""
+    import numpy as np
+
+    argued = [i for i, u in enumerate(units) if u.stance in SIDES]
+    if not argued:
+        return {}
+    sub = matrix[argued]
+    stance = np.array([units[i].stance == "for" for i in argued])
+    article = np.array([units[i].article for i in argued])
+    out = {}
+    for start in range(0, len(argued), BLOCK):
+        scores = sub[start:start + BLOCK] @ sub.T
+        for row, i in enumerate(argued[start:start + BLOCK]):
+            s = scores[row].copy()
+            s[article == units[i].article] = -2  # other articles only
+            same = np.where(stance == stance[start + row], s, -2)
+            other = np.where(stance != stance[start + row], s, -2)
+            out[units[i].id] = Related(also=_top(same, argued, units), counter=_top(other, argued, units))
+    return out
+
+
+def _top(scores, argued: list[int], units: list[Unit]) -> list[Link]:
+    import numpy as np
+
+    order = np.argsort(-scores)[:RELATED_K]
+    return [Link(id=units[argued[j]].id, score=round(float(scores[j]), 4)) for j in order if scores[j] > RELATED_FLOOR]
+
+
+def keypoints(units: list[Unit], vectors: dict, articles: dict[str, Article]) -> dict[str, list[KeyPoint]]:
+    """Leader clustering per side: a unit joins the first key point whose representative is
+    close enough, else starts one. Representatives are the most confident sourced units."""
+    out = {}
+    for side in SIDES:
+        ordered = sorted((u for u in units if u.stance == side and u.kind in KINDS),
+                         key=lambda u: (u.kind != "quote", not u.speaker, -u.confidence, u.id))
+        clusters = _leader_clusters(ordered, vectors)
+        out[side] = [_describe(c, articles) for c in sorted(clusters, key=lambda c: -len(c))]
+    return out
+
+
+def _leader_clusters(ordered: list[Unit], vectors: dict) -> list[list[Unit]]:
+    """Each unit joins the first leader within the threshold, else leads a new cluster."""
+    import numpy as np
+
+    clusters: list[list[Unit]] = []
+    leaders = np.zeros((0, 1), dtype=np.float32)
+    for u in ordered:
+        v = vectors[u.id]
+        hits = np.flatnonzero(leaders @ v >= KEYPOINT_THRESHOLD) if len(clusters) else []
+        if len(hits):
+            clusters[hits[0]].append(u)
+        else:
+            clusters.append([u])
+            leaders = v[None, :] if leaders.shape[1] != v.shape[0] else np.vstack([leaders, v])
+    return clusters
+
+
+def _describe(cluster: list[Unit], articles: dict[str, Article]) -> KeyPoint:
+    dates = sorted(str(articles[u.article].published) for u in cluster if articles[u.article].published)
+    return KeyPoint(representative=cluster[0].id, units=[u.id for u in cluster],
+                    articles=len({u.article for u in cluster}),
+                    stakeholders=len({s for u in cluster for s in u.stakeholder_ids()}),
+                    first_seen=dates[0] if dates else "", last_seen=dates[-1] if dates else "")
+
+
+def blindspots(units: list[Unit]) -> Blindspots:
+    spoken = {s.id for u in units for s in u.stakeholders if s.role == "speaker"}
+    discussed = Counter(s.id for u in units for s in u.stakeholders if s.role in ("affected", "beneficiary"))
+    sides = {side: any(u.stance == side and u.speaker for u in units) for side in SIDES}
+    return Blindspots(unquoted_stakeholders=[sid for sid, _ in discussed.most_common() if sid not in spoken][:8],
+                      sides_without_sourced_arguments=[side for side, ok in sides.items() if not ok])
+
+
+# -- storing and reading ------------------------------------------------------------
+
+def refresh(index) -> CrossRef:
+    """Recompute from the index's vectors and write .agora/crossref.json."""
+    import numpy as np
+
+    kb, store = index.kb, index.store
+    ids = sorted(store.ids())
+    vectors = {}
+    for i in range(0, len(ids), 5000):
+        vectors.update(store.vectors(ids[i:i + 5000]))
+    issues = load_issues(kb)
+    encoded = index.embedder.encode([i.search_text for i in issues]) if issues else []
+    issue_vectors = dict(zip([i.slug for i in issues], encoded, strict=True))
+    data = compute(kb, {k: np.asarray(v, dtype=np.float32) for k, v in vectors.items()}, issue_vectors,
+                   previous=load(kb), store=store)
+    atomic_write_text(kb.state_dir / FILE, data.model_dump_json())
+    return data
+
+
+def load(kb: KnowledgeBase) -> CrossRef:
+    """The last computed results; empty when none (or unreadable: `agora index` rebuilds them)."""
+    from pydantic import ValidationError
+
+    path = kb.state_dir / FILE
+    try:
+        return CrossRef.model_validate_json(path.read_bytes())
+    except (OSError, ValueError, ValidationError):
+        return CrossRef()
+
+
+def issue_summaries(kb: KnowledgeBase) -> list[IssueSummary]:
+    """`agora issues`: each curated issue with its articles and stance counts."""
+    cross = load(kb)
+    units = usable_units(kb)
+    rows = []
+    for issue in load_issues(kb):
+        articles = set(cross.articles_of(issue))
+        stances = Counter(u.stance for u in units if u.article in articles)
+        rows.append(IssueSummary(slug=issue.slug, title=issue.title, question=issue.question,
+                                 articles=len(articles), pinned=len(issue.articles),
+                                 counts={s: stances[s] for s in ("for", "against", "neutral")}))
+    return rows
+
+
+def related_units(kb: KnowledgeBase, unit_id: str) -> RelatedUnits | None:
+    """`agora related`: the unit and its links as units; None when it has none (neutral, or not indexed)."""
+    from ..errors import UnitNotFound
+
+    units = {u.id: u for u in all_units(kb, errors=[])}  # one pass, not one per id
+    unit = units.get(unit_id)
+    if unit is None:
+        raise UnitNotFound(f"no unit {unit_id!r} (ids look like <article-id>-<start>-<end>; see `agora search`)")
+    links = load(kb).related.get(unit.id)
+    if links is None:
+        return None
+    found = {rel: [units[i] for i in links.ids(rel) if i in units] for rel in ("also", "counter")}
+    return RelatedUnits(unit=unit, **found)

@@ -1,0 +1,154 @@
+"""The search index of one knowledge base, as one object (in the spirit of llm's `Collection`
+and sqlite-utils' `Database`): it owns the files in .agora/, the embedder, the vector store,
+the full-text index and the embedding cache, and offers sync, search, delete and the checks
+`agora doctor` runs. Writers hold the knowledge base's lock; readers do not need it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import AgoraError
+from ..model.kb import KnowledgeBase
+from .cache import EmbeddingCache
+from .lexical import Lexical
+from .rows import vector_meta, wanted_rows
+from .store import VectorStore, open_store
+
+BATCH = 256
+LEXICAL = "lexical.sqlite"
+CACHE = "embeddings.sqlite"
+VECTORS = "chroma"
+
+
+@dataclass
+class SyncSummary:
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.added} added, {self.updated} updated, {self.removed} removed, {self.unchanged} unchanged"
+
+
+class Index:
+    def __init__(self, kb: KnowledgeBase, embedder=None, *, path: Path | None = None, check: bool = True) -> None:
+        from ..encoders import kb_embedder
+
+        self.kb = kb
+        self.embedder = embedder or kb_embedder(kb)
+        kb.state_dir.mkdir(parents=True, exist_ok=True)
+        self.store: VectorStore = open_store(kb, self.embedder.name, self.embedder.dim, path=path, check=check)
+        self.lexical = Lexical(self.lexical_path(kb))
+
+    @classmethod
+    def open(cls, kb: KnowledgeBase, embedder=None) -> Index:
+        """The index for reading: refuses, with the command to run, when there is none yet."""
+        if not cls.exists(kb):
+            raise AgoraError(f"{kb.root} has no search index yet: run `agora index`")
+        return cls(kb, embedder)
+
+    @staticmethod
+    def exists(kb: KnowledgeBase) -> bool:
+        return _lexical_file(kb).exists() or bool(kb.settings.chroma_url)
+
+    @staticmethod
+    def lexical_path(kb: KnowledgeBase) -> Path:
+        return _lexical_file(kb)
+
+    @staticmethod
+    def vectors_path(kb: KnowledgeBase) -> Path:
+        return kb.state_dir / VECTORS
+
+    def close(self) -> None:
+        self.lexical.close()
+
+    def __enter__(self) -> Index:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- writing (the caller holds kb.write_lock()) ------------------------------------
+
+    def sync(self, *, rebuild: bool = False, on_progress: Callable[[int, int], None] | None = None) -> SyncSummary:
+        """Bring vectors and full text in line with corpus/units: only new or changed units are embedded."""
+        if rebuild:
+            self.clear()
+        wanted = wanted_rows(self.kb)
+        indexed = self.lexical.hashes()
+        stale = [i for i, row in wanted.items() if indexed.get(i) != row["hash"]]
+        removed = [i for i in indexed if i not in wanted]
+        self.delete(removed)
+        with self.cache() as cache:
+            for start in range(0, len(stale), BATCH):
+                rows = [wanted[i] for i in stale[start:start + BATCH]]
+                vectors = cache.embed([r["text"] for r in rows], self.embedder.encode)
+                self.store.upsert([r["id"] for r in rows], vectors, [vector_meta(r) for r in rows])
+                self.lexical.upsert(rows)  # the manifest is written last: a crash before it only re-does work
+                if on_progress:
+                    on_progress(min(start + BATCH, len(stale)), len(stale))
+        self.lexical.set_meta("embedding_model", self.embedder.name)
+        updated = sum(1 for i in stale if i in indexed)
+        return SyncSummary(len(stale) - updated, updated, len(removed), len(wanted) - len(stale))
+
+    def delete(self, ids: list[str]) -> None:
+        self.store.delete(ids)
+        self.lexical.delete(ids)
+
+    def delete_articles(self, slugs: list[str]) -> None:
+        gone = set(slugs)
+        self.delete([i for i, row in self.lexical.rows().items() if row["article"] in gone])
+
+    def clear(self) -> None:
+        self.store.reset()
+        self.lexical.clear()
+
+    def cache(self) -> EmbeddingCache:
+        """The embedding cache keyed by (model, text hash): rebuilds and repairs re-embed nothing."""
+        return EmbeddingCache(self.kb.state_dir / CACHE, self.embedder.name, self.embedder.dim)
+
+    # -- reading -----------------------------------------------------------------------
+
+    def search(self, query: str, *, filters=None, n: int = 10, mode: str = "hybrid") -> list:
+        """Hits for *query*: dense, lexical (BM25) or both fused by reciprocal rank; see search.py."""
+        from .search import run_search
+
+        return run_search(self, query, filters=filters, n=n, mode=mode)
+
+    def refresh_crossref(self):
+        """Recompute the cross-article results from the vectors (.agora/crossref.json)."""
+        from .crossref import refresh
+
+        return refresh(self)
+
+    def diagnose(self):
+        """A doctor's report on this index: units missing, stale or orphaned, and whether the
+        vector graph still finds each stored vector."""
+        from .doctor import check_index
+
+        return check_index(self)
+
+
+def _lexical_file(kb: KnowledgeBase) -> Path:
+    return kb.state_dir / LEXICAL
+
+
+def sync_index(kb: KnowledgeBase, *, embedder=None, rebuild: bool = False,
+               on_progress: Callable[[int, int], None] | None = None) -> SyncSummary:
+    """`agora index`: sync under the lock, then recompute the cross-article results."""
+    with kb.write_lock(), Index(kb, embedder, check=not rebuild) as index:
+        summary = index.sync(rebuild=rebuild, on_progress=on_progress)
+        index.refresh_crossref()
+        return summary
+
+
+def delete_articles(kb: KnowledgeBase, slugs: list[str]) -> None:
+    """Drop the articles' units from an existing index (the caller holds the lock)."""
+    if not Index.vectors_path(kb).exists() and not kb.settings.chroma_url:
+        return
+    with Index(kb) as index:
+        index.delete_articles(slugs)

@@ -1,0 +1,39 @@
+"""What the index holds of each unit: one row (filters, display, content hash) per unit."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from ..model.articles import Article, Corpus
+from ..model.kb import KnowledgeBase
+from ..model.units import Unit, all_units
+
+VECTOR_META = ("article", "kind", "stance", "speaker", "stakeholders", "published", "status", "issues", "hash")
+
+
+def unit_row(unit: Unit, article: Article) -> dict:
+    row = {
+        "id": unit.id, "article": unit.article, "kind": unit.kind, "stance": unit.stance,
+        "speaker": unit.speaker, "stakeholders": "|" + "|".join(unit.stakeholder_ids()) + "|",
+        "published": int(article.published.strftime("%Y%m%d")) if article.published else 0,
+        "status": unit.status, "issues": "|" + "|".join(article.topics) + "|",
+        "text": unit.plain_text, "title": article.title, "speaker_title": unit.speaker_title,
+        "url": article.url, "confidence": unit.confidence,
+    }
+    row["hash"] = hashlib.sha256(json.dumps(row, sort_keys=True).encode()).hexdigest()
+    return row
+
+
+def wanted_rows(kb: KnowledgeBase) -> dict[str, dict]:
+    """Every indexable unit (not rejected) of the corpus, as index rows."""
+    articles = Corpus(kb).by_slug()
+    rows = {}
+    for unit in all_units(kb, errors=[]):
+        if unit.status != "rejected" and unit.article in articles:
+            rows[unit.id] = unit_row(unit, articles[unit.article])
+    return rows
+
+
+def vector_meta(row: dict) -> dict:
+    return {k: row[k] for k in VECTOR_META}

@@ -1,0 +1,80 @@
+"""What every page is built from, loaded once per publish: articles, units, the stakeholder
+registry, issues, guides and the cross-article results computed at index time."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from ..index.crossref import CrossRef
+from ..index.crossref import load as load_crossref
+from ..model.articles import Article, Corpus
+from ..model.issues import Issue, load_issues
+from ..model.kb import KnowledgeBase
+from ..model.stakeholders import Registry, load_registry
+from ..model.units import Unit, usable_units
+
+
+@dataclass
+class SiteContext:
+    kb: KnowledgeBase
+    articles: dict[str, Article]
+    units: list[Unit]
+    registry: Registry
+    issues: list[Issue]
+    crossref: CrossRef = field(default_factory=CrossRef)
+
+    @classmethod
+    def load(cls, kb: KnowledgeBase) -> SiteContext:
+        articles = Corpus(kb).by_slug()
+        return cls(kb=kb, articles=articles, units=usable_units(kb, articles), registry=load_registry(kb),
+                   issues=load_issues(kb), crossref=load_crossref(kb))  # pages render without crossref too
+
+    @cached_property
+    def titles(self) -> dict[str, str]:
+        return {slug: a.title for slug, a in self.articles.items()}
+
+    @cached_property
+    def speaker_ids(self) -> dict[str, str]:
+        return {u.speaker: self.registry.resolve(u.speaker) for u in self.units if u.speaker}
+
+    @cached_property
+    def by_id(self) -> dict[str, Unit]:
+        return {u.id: u for u in self.units}
+
+    @cached_property
+    def by_article(self) -> dict[str, list[Unit]]:
+        out: dict[str, list[Unit]] = defaultdict(list)
+        for unit in self.units:
+            out[unit.article].append(unit)
+        return out
+
+    @cached_property
+    def by_stakeholder(self) -> tuple[dict[str, list[Unit]], dict[str, list[Unit]]]:
+        """(units said by, units about) each stakeholder id."""
+        said, about = defaultdict(list), defaultdict(list)
+        for u in self.units:
+            for s in u.stakeholders:
+                (said if s.role == "speaker" else about)[s.id].append(u)
+        return said, about
+
+    @cached_property
+    def stakeholder_rows(self) -> list[tuple[str, str, int, int]]:
+        """(id, name, units said, units about) per stakeholder, most present first."""
+        from ..slugs import is_valid_slug
+
+        said, about = self.by_stakeholder
+        rows = [(sid, self.registry.name_of(sid), len(said[sid]), len(about[sid]))
+                for sid in sorted(set(said) | set(about)) if is_valid_slug(sid)]
+        return sorted(rows, key=lambda r: -(r[2] + r[3]))
+
+    def units_by_id(self, ids: list[str]) -> list[Unit]:
+        return [self.by_id[i] for i in ids if i in self.by_id]
+
+    def issue_articles(self, issue: Issue) -> list[str]:
+        return [s for s in self.crossref.articles_of(issue) if s in self.articles]
+
+    @property
+    def published(self) -> dict:
+        return {slug: a.published for slug, a in self.articles.items()}
