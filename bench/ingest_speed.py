@@ -16,13 +16,13 @@ import numpy as np
 from _corpus import article_texts
 from _shared import table
 
+from indexer import Agora
 from indexer.encoders import load_embedder
 from indexer.extract import BATCH_SIZE
 from indexer.extract.pipeline import load_nlp
 from indexer.index.index import sync_index
 from indexer.index.rows import wanted_rows
 from indexer.index.store import open_store
-from indexer.ingest import add_sources
 from indexer.model.kb import KnowledgeBase
 
 N = int(sys.argv[1]) if len(sys.argv) > 1 else 200
@@ -40,7 +40,7 @@ def main() -> None:
         embedder = load_embedder(kb.settings.embedding_model, kb.settings.embedding_backend)
         nlp = load_nlp(kb.settings.spacy_model)
         t = time.perf_counter()
-        add_sources(kb, [str(folder)])
+        Agora(kb).add([str(folder)])
         add_s = time.perf_counter() - t
         t = time.perf_counter()
         sync_index(kb, embedder=embedder)

@@ -1,90 +1,114 @@
 """Agora's library: ingest -> extract -> index -> publish. The CLI is a thin layer over it.
 
-    import indexer
-    kb = indexer.open_kb("my-kb")                 # or indexer.init("my-kb")
-    indexer.add(kb, ["article.html", "https://example.org/story"])
-    indexer.index(kb)
-    for hit in indexer.search("keystroke tracking erodes trust", kb=kb, stance="against"):
-        print(hit.score, hit.speaker, hit.text)
-    indexer.publish(kb)
+    from indexer import Agora
+    kb = Agora("my-kb")                        # or Agora.init("my-kb") for a new one
+    kb.add(["article.html", "https://example.org/story"])
+    kb.index()
+    for hit in kb.search("keystroke tracking erodes trust", stance="against", n=5):
+        print(f"{hit.score:.3f}", hit.speaker or "-", hit.text)
+    kb.publish()
 
-Heavy libraries (spaCy, torch, chromadb) are imported lazily by the functions that need them.
+Heavy libraries (spaCy, torch, chromadb) are imported lazily by the methods that need them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .model.kb import KnowledgeBase
 
+if TYPE_CHECKING:
+    from .ingest.add import AddResult
+    from .model.units import Unit
+
 __version__ = "0.1.0"
-__all__ = ["KnowledgeBase", "add", "extract", "index", "init", "open_kb", "publish", "remove", "search"]
+__all__ = ["Agora", "KnowledgeBase", "search"]
 
 
-def open_kb(path: Path | str | None = None) -> KnowledgeBase:
-    """An existing knowledge base (default: AGORA_KB or the current folder)."""
-    return KnowledgeBase.open(path)
+class Agora:
+    """A knowledge base and what can be done with it, in the order data flows."""
+
+    def __init__(self, path: KnowledgeBase | Path | str | None = None) -> None:
+        self.kb = path if isinstance(path, KnowledgeBase) else KnowledgeBase.open(path)
+
+    @classmethod
+    def init(cls, path: Path | str) -> Agora:
+        """Create a knowledge base: corpus/, docs/ and mkdocs.yml."""
+        from .publish.config import ensure_mkdocs_config
+
+        kb = KnowledgeBase.init(path)
+        ensure_mkdocs_config(kb)
+        return cls(kb)
+
+    def add(self, sources: Iterable[str], *, extract: bool = True, **options) -> list[AddResult]:
+        """Add files, folders, URLs or '-' (stdin), then extract the new articles' units.
+        Options of `indexer.ingest.add_sources`: overrides, on_result, on_input."""
+        from .ingest import add_sources
+
+        results = add_sources(self.kb, sources, **options)
+        added = [r.slug for r in results if r.status == "added"]
+        if extract and added:
+            self.extract(added)
+        return results
+
+    def extract(self, slugs: list[str] | None = None, **options) -> int:
+        """Re-extract the named articles (or all); an analyst's decisions are kept. Returns the unit count."""
+        from .extract import extract_slugs
+
+        return extract_slugs(self.kb, slugs, **options)
+
+    def index(self, *, rebuild: bool = False, **options):
+        """Sync the search index with corpus/units and recompute the cross-article results."""
+        from .index.index import sync_index
+
+        return sync_index(self.kb, rebuild=rebuild, **options)
+
+    def search(self, query: str, *, n: int = 10, mode: str = "hybrid", embedder=None, **filters) -> list:
+        """Typed hits; filters: kind, stakeholder, stance, issue, article, since, until."""
+        from .index.index import Index
+        from .index.search import Filters
+
+        with Index.open(self.kb, embedder) as index:
+            return index.search(query, filters=Filters(**filters), n=n, mode=mode)
+
+    def publish(self, *, build: bool = True):
+        """Write the generated pages under docs/ and build the site."""
+        from .publish.site import publish
+
+        return publish(self.kb, build=build)
+
+    def remove(self, slugs: list[str]) -> list[str]:
+        """Remove articles with their units, index entries and generated page."""
+        from .index.index import delete_articles
+        from .model.articles import Corpus
+        from .model.units import units_path
+        from .publish.paths import article_page
+
+        corpus = Corpus(self.kb)
+        removed = []
+        with self.kb.write_lock():
+            for slug in slugs:
+                corpus.remove(slug)
+                units_path(self.kb, slug).unlink(missing_ok=True)
+                article_page(self.kb, slug).unlink(missing_ok=True)
+                removed.append(slug)
+            delete_articles(self.kb, removed)  # best effort: `agora doctor` reports what is left
+        return removed
+
+    def articles(self) -> list:
+        from .model.articles import Corpus
+
+        return list(Corpus(self.kb).by_slug().values())
+
+    def units(self, slug: str | None = None) -> list[Unit]:
+        """The units of one article, or every unit that counts (not rejected)."""
+        from .model.units import load_units, usable_units
+
+        return load_units(self.kb, slug) if slug else usable_units(self.kb)
 
 
-def init(path: Path | str) -> KnowledgeBase:
-    """Create a knowledge base: corpus/, docs/ and mkdocs.yml."""
-    from .publish.config import ensure_mkdocs_config
-
-    kb = KnowledgeBase.init(path)
-    ensure_mkdocs_config(kb)
-    return kb
-
-
-def add(kb: KnowledgeBase, sources: Iterable[str], **options):
-    """Add files, folders, URLs or '-' and extract their units; see `indexer.ingest.add_sources`."""
-    from .ingest import add_sources
-
-    return add_sources(kb, sources, **options)
-
-
-def extract(kb: KnowledgeBase, slugs: list[str] | None = None, **options) -> int:
-    """Re-extract the named articles (or all); an analyst's decisions are kept. Returns the unit count."""
-    from .extract import extract_slugs
-
-    return extract_slugs(kb, slugs, **options)
-
-
-def index(kb: KnowledgeBase, *, rebuild: bool = False, **options):
-    """Sync the search index with corpus/units and recompute the cross-article results."""
-    from .index.index import sync_index
-
-    return sync_index(kb, rebuild=rebuild, **options)
-
-
-def search(query: str, **kwargs):
-    """Search the argument units of a knowledge base; see `indexer.index.search.search`."""
-    from .index.search import search as _search
-
-    return _search(query, **kwargs)
-
-
-def publish(kb: KnowledgeBase, *, build: bool = True):
-    """Write the generated pages under docs/ and build the site."""
-    from .publish.site import publish as _publish
-
-    return _publish(kb, build=build)
-
-
-def remove(kb: KnowledgeBase, slugs: list[str]) -> list[str]:
-    """Remove articles with their units, index entries and generated page."""
-    from .index.index import delete_articles
-    from .model.articles import Corpus
-    from .model.units import units_path
-    from .publish.paths import article_page
-
-    corpus = Corpus(kb)
-    removed = []
-    with kb.write_lock():
-        for slug in slugs:
-            corpus.remove(slug)
-            units_path(kb, slug).unlink(missing_ok=True)
-            article_page(kb, slug).unlink(missing_ok=True)
-            removed.append(slug)
-        delete_articles(kb, removed)  # best effort: `agora doctor` reports what is left
-    return removed
+def search(query: str, *, kb: KnowledgeBase | Path | str | None = None, **options) -> list:
+    """`indexer.search("keystroke tracking erodes trust", kb="path", stance="against")`: see `Agora.search`."""
+    return Agora(kb).search(query, **options)

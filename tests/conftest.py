@@ -41,6 +41,15 @@ def agora():
     return run_agora
 
 
+@pytest.fixture
+def bank(kb):
+    """A knowledge base with the bank article added and extracted: (kb, slug)."""
+    from indexer import Agora
+
+    [result] = Agora(kb).add([str(EXAMPLES / "keystroke-monitoring-bank.txt")])
+    return kb, result.slug
+
+
 @pytest.fixture(scope="session")
 def nlp():
     from indexer.extract.pipeline import load_nlp

@@ -16,9 +16,9 @@ from .progress import progress_updates
 @app.command()
 def init(path: Annotated[Path, typer.Argument(help="Folder for the new knowledge base.")] = Path(".")) -> None:
     """Create a knowledge base (corpus/, docs/, mkdocs.yml) in PATH."""
-    from .. import init as init_kb
+    from .. import Agora
 
-    kb = init_kb(path)
+    kb = Agora.init(path).kb
     console().print(f"knowledge base ready in {kb.root}")
 
 
@@ -36,7 +36,7 @@ def add(
     json_: JsonOption = False,
 ) -> None:
     """Add articles to the corpus and extract their argument units."""
-    from ..ingest import add_sources
+    from .. import Agora
     from ..ingest.add import Overrides
 
     overrides = Overrides(topics=topic, source=source, published=_parse_date(date_), url=url, title=title)
@@ -51,7 +51,7 @@ def add(
                 err.print(f"{result.status}: {result.source} -> {result.slug}", markup=False)
             update(state["done"], state["total"])
 
-        results = add_sources(knowledge_base, sources, overrides=overrides, extract=not no_extract,
+        results = Agora(knowledge_base).add(sources, overrides=overrides, extract=not no_extract,
                               on_result=report, on_input=lambda n: state.update(total=n))
     if json_:
         print_json([r.__dict__ for r in results])
@@ -122,7 +122,7 @@ def show(slug: str, kb: KbOption = None, json_: JsonOption = False) -> None:
 @app.command()
 def remove(slugs: list[str], kb: KbOption = None) -> None:
     """Remove articles and everything derived from them (units, index entries, pages)."""
-    from .. import remove as remove_articles
+    from .. import Agora
 
-    for slug in remove_articles(open_kb(kb), slugs):
+    for slug in Agora(open_kb(kb)).remove(slugs):
         console(stderr=True).print(f"removed {slug}", markup=False)

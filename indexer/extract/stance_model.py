@@ -8,6 +8,8 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
+from ..model.vocab import ARGUED_KINDS
+
 
 def combine(sentences, topics):
     """Features [s, t, s*t] for sentence and topic embeddings (rows aligned)."""
@@ -42,7 +44,7 @@ def refine_neutral(units: list, topic: str) -> int:
     """Give the classifier's stance to quotes and claims the cue rules left neutral."""
     from ..encoders import load_embedder
 
-    undecided = [u for u in units if u.stance == "neutral" and u.kind in ("quote", "claim")]
+    undecided = [u for u in units if u.stance == "neutral" and u.kind in ARGUED_KINDS]
     if not undecided:
         return 0
     embedder = load_embedder()

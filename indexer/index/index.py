@@ -6,8 +6,9 @@ the full-text index and the embedding cache, and offers sync, search, delete and
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import AgoraError
@@ -15,12 +16,14 @@ from ..model.kb import KnowledgeBase
 from .cache import EmbeddingCache
 from .lexical import Lexical
 from .rows import vector_meta, wanted_rows
-from .store import VectorStore, open_store
+from .search import Filters, Hit, run_search
+from .store import VectorStore, open_store, swap_in
 
 BATCH = 256
 LEXICAL = "lexical.sqlite"
 CACHE = "embeddings.sqlite"
 VECTORS = "chroma"
+SELF_QUERIES = 5
 
 
 @dataclass
@@ -32,6 +35,20 @@ class SyncSummary:
 
     def __str__(self) -> str:
         return f"{self.added} added, {self.updated} updated, {self.removed} removed, {self.unchanged} unchanged"
+
+
+@dataclass
+class Diagnosis:
+    problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def healthy(self) -> bool:
+        return not self.problems
+
+    def extend(self, other: Diagnosis) -> None:
+        self.problems += other.problems
+        self.notes += other.notes
 
 
 class Index:
@@ -113,10 +130,8 @@ class Index:
 
     # -- reading -----------------------------------------------------------------------
 
-    def search(self, query: str, *, filters=None, n: int = 10, mode: str = "hybrid") -> list:
+    def search(self, query: str, *, filters: Filters | None = None, n: int = 10, mode: str = "hybrid") -> list[Hit]:
         """Hits for *query*: dense, lexical (BM25) or both fused by reciprocal rank; see search.py."""
-        from .search import run_search
-
         return run_search(self, query, filters=filters, n=n, mode=mode)
 
     def refresh_crossref(self):
@@ -125,12 +140,54 @@ class Index:
 
         return refresh(self)
 
-    def diagnose(self):
-        """A doctor's report on this index: units missing, stale or orphaned, and whether the
-        vector graph still finds each stored vector."""
-        from .doctor import check_index
+    def diagnose(self) -> Diagnosis:
+        """Units missing, stale or orphaned here, and whether the vector graph still finds each
+        stored vector (a damaged HNSW segment does not)."""
+        found = Diagnosis()
+        wanted = wanted_rows(self.kb)
+        manifest = self.lexical.hashes()
+        vector_ids = self.store.ids()
+        missing = [i for i in wanted if i not in manifest or i not in vector_ids]
+        stale = [i for i in wanted if i in manifest and manifest[i] != wanted[i]["hash"]]
+        orphans = [i for i in set(manifest) | vector_ids if i not in wanted]
+        for label, ids in (("missing from the index", missing), ("stale in the index", stale),
+                           ("orphaned in the index", orphans)):
+            if ids:
+                found.problems.append(f"{len(ids)} units {label} (e.g. {sorted(ids)[0]})")
+        present = [i for i in wanted if i in vector_ids]
+        found.problems += self._self_queries(present[:: max(1, len(wanted) // SELF_QUERIES)][:SELF_QUERIES])
+        found.notes.append(f"{len(wanted)} units in the corpus, {len(vector_ids)} vectors, model {self.embedder.name}")
+        return found
 
-        return check_index(self)
+    def _self_queries(self, ids: list[str]) -> list[str]:
+        problems = []
+        for uid, vector in (self.store.vectors(ids) if ids else {}).items():
+            top = self.store.query(vector, 1)
+            if not top or top[0][0] != uid and top[0][1] < 0.9999:
+                problems.append(f"self-query for {uid} returned {top[0][0] if top else 'nothing'}")
+        return problems
+
+    @classmethod
+    def rebuild(cls, kb: KnowledgeBase, embedder=None) -> SyncSummary:
+        """Rebuild from the corpus (vectors from the cache) into a new folder, verify, swap it in.
+        On a Chroma server, the knowledge base's collection is rebuilt in place. Holds the lock."""
+        with kb.write_lock():
+            if kb.settings.chroma_url:
+                with cls(kb, embedder, check=False) as index:
+                    return index.sync(rebuild=True)
+            current = cls.vectors_path(kb)
+            fresh = current.with_name(current.name + ".new")
+            shutil.rmtree(fresh, ignore_errors=True)
+            lexical = cls.lexical_path(kb)
+            for suffix in ("", "-wal", "-shm"):
+                lexical.with_name(lexical.name + suffix).unlink(missing_ok=True)
+            with cls(kb, embedder, path=fresh) as index:
+                summary = index.sync()
+                if index.store.count() != len(index.lexical.hashes()):
+                    raise AgoraError("the rebuilt index does not match its manifest; nothing was swapped")
+                del index.store
+            swap_in(current, fresh)
+            return summary
 
 
 def _lexical_file(kb: KnowledgeBase) -> Path:

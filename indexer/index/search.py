@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
-from ..model.kb import KnowledgeBase
 from ..model.vocab import Mode
 
 RRF_K = 60
@@ -114,14 +113,3 @@ def rrf(rankings: list[list[tuple[str, float]]], k: int = RRF_K) -> list[tuple[s
         for rank, (uid, _) in enumerate(ranking, start=1):
             scores[uid] = scores.get(uid, 0.0) + 1.0 / (k + rank)
     return sorted(scores.items(), key=lambda x: -x[1])
-
-
-def search(query: str, *, kb: KnowledgeBase | str | None = None, n: int = 10, mode: Mode = "hybrid",
-           embedder=None, **filters) -> list[Hit]:
-    """Library entry point: `indexer.search("keystroke tracking erodes trust", stance="against")`."""
-    from .index import Index
-
-    if not isinstance(kb, KnowledgeBase):
-        kb = KnowledgeBase.open(kb)
-    with Index.open(kb, embedder) as index:
-        return index.search(query, filters=Filters(**filters), n=n, mode=mode)

@@ -1,4 +1,6 @@
-"""`add`: parse every input, then write the new articles under the KB lock."""
+"""Ingestion: parse every input, then write the new articles under the KB lock.
+
+Extraction is the next step (`indexer.add` runs both); ingestion never imports it."""
 
 from __future__ import annotations
 
@@ -44,7 +46,6 @@ def add_sources(
     sources: Iterable[str],
     *,
     overrides: Overrides | None = None,
-    extract: bool = True,
     on_result: Callable[[AddResult], None] | None = None,
     on_input: Callable[[int], None] | None = None,
 ) -> list[AddResult]:
@@ -72,7 +73,7 @@ def add_sources(
             continue
         if on_result:
             on_result(results[-1])
-    results.extend(_write_new(kb, parsed, extract=extract, on_result=on_result))
+    results.extend(_write_new(kb, parsed, on_result=on_result))
     return results
 
 
@@ -121,11 +122,10 @@ def _relative_label(label: str) -> str:
     return Path(label).name
 
 
-def _write_new(kb: KnowledgeBase, parsed: list[tuple[str, Article]], *, extract: bool,
+def _write_new(kb: KnowledgeBase, parsed: list[tuple[str, Article]], *,
                on_result: Callable[[AddResult], None] | None) -> list[AddResult]:
     corpus = Corpus(kb)
     results: list[AddResult] = []
-    added: list[Article] = []
     with kb.write_lock():
         known = corpus.hashes()
         for label, article in parsed:
@@ -134,15 +134,10 @@ def _write_new(kb: KnowledgeBase, parsed: list[tuple[str, Article]], *, extract:
             else:
                 corpus.save(article)
                 known[article.sha256] = article.slug
-                added.append(article)
                 result = AddResult(label, "added", article.slug, article.title)
             results.append(result)
             if on_result:
                 on_result(result)
-        if extract and added:
-            from ..extract import extract_and_save
-
-            extract_and_save(kb, added)
     return results
 
 

@@ -11,7 +11,6 @@ from functools import cached_property
 from pathlib import Path
 
 from ..errors import LockTimeout, NotAKnowledgeBase
-from .settings import Settings
 
 CORPUS_README = """# The corpus
 
@@ -70,7 +69,10 @@ class KnowledgeBase:
         return kb
 
     @cached_property
-    def settings(self) -> Settings:
+    def settings(self):
+        """This knowledge base's Settings (agora.yml and AGORA_* variables)."""
+        from .settings import Settings  # pydantic: kept off the CLI's start-up path
+
         return Settings.load(self.root)
 
     corpus_dir = property(lambda self: self.root / "corpus")

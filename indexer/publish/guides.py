@@ -21,7 +21,7 @@ from ..model.issues import load_issues
 from ..model.kb import KnowledgeBase
 from ..model.stakeholders import load_registry
 from ..model.units import Unit, strip_quotes, usable_units
-from ..model.vocab import AUDIENCES
+from ..model.vocab import ARGUED_KINDS, AUDIENCES
 from ..slugs import path_in, slugify, unique_slug
 from .render import env
 
@@ -79,8 +79,8 @@ def _rank(units: list[Unit]) -> list[Unit]:
 
 
 def _sections(units: list[Unit]) -> dict[str, list[str]]:
-    pro = _rank([u for u in units if u.stance == "for" and u.kind in ("quote", "claim")])
-    con = _rank([u for u in units if u.stance == "against" and u.kind in ("quote", "claim")])
+    pro = _rank([u for u in units if u.stance == "for" and u.kind in ARGUED_KINDS])
+    con = _rank([u for u in units if u.stance == "against" and u.kind in ARGUED_KINDS])
     size = min(SIDE_SIZE, max(len(pro), len(con)))
     background = [u for u in units if u.kind == "claim" and u.stance == "neutral"]
     return {

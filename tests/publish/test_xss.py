@@ -9,8 +9,8 @@ import pytest
 import yaml
 from conftest import ARTIFACTS, FIXTURES
 
+from indexer import Agora
 from indexer.curation import edit_unit
-from indexer.ingest import add_sources
 from indexer.model.kb import KnowledgeBase
 from indexer.model.units import load_units
 from indexer.publish.config import ensure_mkdocs_config
@@ -38,7 +38,7 @@ def attacked(tmp_path_factory):
         path = root / f"case-{i:02d}.md"
         path.write_text(_article(payload, i))
         sources.append(str(path))
-    results = add_sources(kb, sources)
+    results = Agora(kb).add(sources)
     assert all(r.status == "added" for r in results), [r for r in results if r.status != "added"]
     for i, r in enumerate(results):
         quote = next((u for u in load_units(kb, r.slug) if u.kind == "quote"), None)

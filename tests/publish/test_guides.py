@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import ARTIFACTS, EXAMPLES, FIXTURES
 
+from indexer import Agora
 from indexer.errors import AgoraError
-from indexer.ingest import add_sources
 from indexer.model.articles import Corpus
 from indexer.model.guides import list_guides, load_guide, save_guide
 from indexer.model.units import all_units
@@ -18,7 +18,7 @@ MONITORING = ["keystroke-monitoring-bank.txt", "remote-work-bossware.txt", "ware
 
 @pytest.fixture
 def guide_kb(kb):
-    results = add_sources(kb, [str(EXAMPLES / s) for s in MONITORING] + [str(FIXTURES / "hostile.md")])
+    results = Agora(kb).add([str(EXAMPLES / s) for s in MONITORING] + [str(FIXTURES / "hostile.md")])
     (kb.issues_dir / "workplace-monitoring.yml").write_text(
         "title: Workplace monitoring\nquestion: Should employers record what employees type at work?\n"
         "articles:\n" + "".join(f"  - {r.slug}\n" for r in results))
@@ -62,7 +62,7 @@ def test_render_keeps_edits_and_reports_missing_units(guide_kb):
 
 
 def test_balance_note_when_a_side_is_missing(kb):
-    [r] = add_sources(kb, [str(EXAMPLES / "keystroke-monitoring-bank.txt")])
+    [r] = Agora(kb).add([str(EXAMPLES / "keystroke-monitoring-bank.txt")])
     (kb.issues_dir / "one.yml").write_text(f"question: Is it fine?\narticles: [{r.slug}]\n")
     guide = new_guide(kb, "One side", issue="one")
     guide.sections["for"] = []

@@ -6,7 +6,7 @@ from __future__ import annotations
 import yaml
 from conftest import EXAMPLES, FIXTURES
 
-from indexer.ingest import add_sources
+from indexer import Agora
 from indexer.model.units import load_units
 
 RECALL_FLOOR = 0.90
@@ -23,7 +23,7 @@ def test_quote_floors(kb):
     gold = yaml.safe_load((FIXTURES / "gold_quotes.yml").read_text())
     found = speaker_ok = total = predicted = correct = 0
     for name, quotes in gold.items():
-        [result] = add_sources(kb, [str(EXAMPLES / name)])
+        [result] = Agora(kb).add([str(EXAMPLES / name)])
         units = [u for u in load_units(kb, result.slug) if u.kind == "quote"]
         predicted += len(units)
         correct += sum(any(snippet in u.text for snippet, _ in quotes) for u in units)

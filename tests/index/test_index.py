@@ -8,18 +8,18 @@ import shutil
 import pytest
 from conftest import EXAMPLES, FIXTURES, ROOT, serve_process
 
+from indexer import Agora
 from indexer.encoders import FakeEmbedder
 from indexer.index.doctor import diagnose, repair
 from indexer.index.index import Index, sync_index
 from indexer.index.search import Filters, rrf
-from indexer.ingest import add_sources
 from indexer.model.kb import KnowledgeBase
 
 
 @pytest.fixture(scope="module")
 def demo_kb(tmp_path_factory):
     kb = KnowledgeBase.init(tmp_path_factory.mktemp("search") / "kb")
-    add_sources(kb, [str(EXAMPLES), str(FIXTURES / "seed_paraphrase.txt")])
+    Agora(kb).add([str(EXAMPLES), str(FIXTURES / "seed_paraphrase.txt")])
     return kb
 
 
@@ -139,23 +139,6 @@ def test_server_mode(fake_kb, chroma_server, monkeypatch):
     hits = Index.open(kb, fake).search("privacy", filters=Filters(kind="risk"), n=5)
     assert hits and all(h.kind == "risk" for h in hits)
     assert diagnose(kb, fake).healthy
-
-
-@pytest.mark.slow
-def test_onnx_export_matches_sentence_transformers(tmp_path, monkeypatch):
-    import numpy as np
-
-    from indexer.encoders.minilm import MINILM_PACKAGE, MiniLM, OnnxMiniLM, export_onnx, model_path, onnx_path
-
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    folder = model_path(MINILM_PACKAGE)
-    path = export_onnx(folder)
-    assert path == onnx_path(folder) and path.exists()
-    texts = ["Keystroke tracking erodes trust.", "", "x " * 400,
-             "Faster onboarding could reduce stress for new employees, the bank said on Tuesday."]
-    a, b = MiniLM().encode(texts), OnnxMiniLM(path=path).encode(texts)
-    assert a.shape == b.shape == (4, 384)
-    assert np.min(np.sum(a * b, axis=1)) >= 0.9999
 
 
 def test_lazy_embedder_does_not_load_when_nothing_to_embed(fake_kb, monkeypatch):

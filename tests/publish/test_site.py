@@ -8,7 +8,7 @@ import sys
 import pytest
 from conftest import ARTIFACTS, EXAMPLES, FIXTURES, serve_process
 
-from indexer.ingest import add_sources
+from indexer import Agora
 from indexer.model.kb import KnowledgeBase
 from indexer.publish.config import ensure_mkdocs_config
 from indexer.publish.site import publish
@@ -20,7 +20,7 @@ SAMPLES = ["keystroke-monitoring-bank.txt", "remote-work-bossware.txt", "facial-
 def site_kb(tmp_path_factory):
     kb = KnowledgeBase.init(tmp_path_factory.mktemp("site") / "kb")
     ensure_mkdocs_config(kb)
-    add_sources(kb, [str(EXAMPLES / s) for s in SAMPLES] + [str(FIXTURES / "hostile.md")])
+    Agora(kb).add([str(EXAMPLES / s) for s in SAMPLES] + [str(FIXTURES / "hostile.md")])
     slugs = sorted(p.stem for p in kb.articles_dir.glob("*.md"))
     (kb.issues_dir / "workplace-monitoring.yml").write_text(
         "title: Workplace monitoring\nquestion: Should employers record what staff type?\narticles:\n"
@@ -169,19 +169,18 @@ def test_incremental_publish_keeps_the_search_index_whole(tmp_path):
 
     kb = KnowledgeBase.init(tmp_path / "kb")
     ensure_mkdocs_config(kb)
-    add_sources(kb, [str(EXAMPLES / s) for s in SAMPLES])
+    Agora(kb).add([str(EXAMPLES / s) for s in SAMPLES])
     publish(kb)
     index = kb.site_dir / "search" / "search_index.json"
     before = {d["location"].split("#")[0] for d in json.loads(index.read_text())["docs"]}
-    [new] = add_sources(kb, [str(EXAMPLES / "predictive-policing.txt")])
+    [new] = Agora(kb).add([str(EXAMPLES / "predictive-policing.txt")])
     summary = publish(kb)
     assert 0 < summary.written < 20
     after = {d["location"].split("#")[0] for d in json.loads(index.read_text())["docs"]}
     assert before <= after and f"articles/{new.slug}/" in after
     assert (kb.site_dir / "articles" / new.slug / "index.html").exists()
-    from indexer import remove as remove_articles
 
-    remove_articles(kb, [new.slug])
+    Agora(kb).remove([new.slug])
     publish(kb)
     final = {d["location"].split("#")[0] for d in json.loads(index.read_text())["docs"]}
     assert f"articles/{new.slug}/" not in final and not (kb.site_dir / "articles" / new.slug).exists()
@@ -211,3 +210,16 @@ def test_semantic_search_page_on_a_static_host_says_so(site_kb, browser):
     page.click("#agora-ask button")
     page.wait_for_function("document.getElementById('agora-ask-note').textContent.length > 0")
     assert "agora serve" in page.inner_text("#agora-ask-note")
+
+
+def test_reviewed_units_show_on_the_site(bank):
+    from indexer.curation import set_status
+    from indexer.model.units import load_units
+
+    kb, slug = bank
+    unit = load_units(kb, slug)[0]
+    set_status(kb, [unit.id], "accepted", by="Ana")
+    publish(kb, build=False)
+    page = (kb.docs_dir / "articles" / f"{slug}.md").read_text()
+    block = page[page.index(f'id="u-{unit.id}"'):][:600]
+    assert "reviewed: accepted" in block

@@ -15,7 +15,7 @@ from indexer.model.articles import Corpus
 
 
 def add(kb, *sources, **kw):
-    return add_sources(kb, [str(s) for s in sources], extract=False, **kw)
+    return add_sources(kb, [str(s) for s in sources], **kw)
 
 
 def test_plain_text_seed_style_article(kb):

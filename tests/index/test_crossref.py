@@ -7,10 +7,10 @@ import shutil
 import pytest
 from conftest import EXAMPLES
 
+from indexer import Agora
 from indexer.encoders import FakeEmbedder
 from indexer.index.crossref import load
 from indexer.index.index import sync_index
-from indexer.ingest import add_sources
 from indexer.model.kb import KnowledgeBase
 from indexer.model.units import all_units
 
@@ -18,7 +18,7 @@ from indexer.model.units import all_units
 @pytest.fixture(scope="module")
 def base(tmp_path_factory):
     kb = KnowledgeBase.init(tmp_path_factory.mktemp("cross") / "kb")
-    add_sources(kb, [str(EXAMPLES)])
+    Agora(kb).add([str(EXAMPLES)])
     return kb
 
 
