@@ -16,11 +16,17 @@ import sys
 from _shared import DATA, prf, require, table
 
 from indexer.errors import InputError
-from indexer.ingest.add import parse_bytes
+from indexer.ingest.add import _parse, parse_bytes
+from indexer.textnorm import is_boilerplate, normalize_text
+
+DROPPED = {}  # set -> furniture lines removed from trafilatura's text
 
 
-def ingest(data: bytes, label: str):
+def ingest(data: bytes, label: str, collection: str = ""):
     try:
+        raw = _parse(data, label, "html", "")
+        DROPPED[collection] = DROPPED.get(collection, 0) + sum(
+            is_boilerplate(line) for line in normalize_text(raw.text).split("\n"))
         return parse_bytes(data, label, "html")
     except InputError:
         return None
@@ -31,7 +37,7 @@ def scrapinghub() -> dict:
     gold = json.loads((root / "ground-truth.json").read_text())
     scores, failed = [], 0
     for sha, item in gold.items():
-        draft = ingest(gzip.decompress((root / "html" / f"{sha}.html.gz").read_bytes()), sha)
+        draft = ingest(gzip.decompress((root / "html" / f"{sha}.html.gz").read_bytes()), sha, "scrapinghub")
         failed += draft is None
         scores.append(prf(draft.text if draft else "", item["articleBody"]))
     return _summary("scrapinghub", scores, failed)
@@ -43,7 +49,7 @@ def readability() -> tuple[dict, dict]:
 
     scores, failed, meta = [], 0, {"title": [], "byline": [], "date": []}
     for case in sorted(p for p in root.iterdir() if p.is_dir()):
-        draft = ingest((case / "source.html").read_bytes(), case.name)
+        draft = ingest((case / "source.html").read_bytes(), case.name, "readability")
         failed += draft is None
         gold_text = lxml_html.fromstring((case / "expected.html").read_bytes()).text_content()
         scores.append(prf(draft.text if draft else "", gold_text))
@@ -71,7 +77,8 @@ def _score_metadata(draft, expected: dict, meta: dict) -> None:
 def _summary(name: str, scores: list, failed: int) -> dict:
     p, r, f = (statistics.mean(s[i] for s in scores) for i in range(3))
     return {"set": name, "pages": len(scores), "failed": failed,
-            "precision": f"{p:.3f}", "recall": f"{r:.3f}", "f1": f"{f:.3f}"}
+            "precision": f"{p:.3f}", "recall": f"{r:.3f}", "f1": f"{f:.3f}",
+            "furniture lines dropped": DROPPED.get(name, 0)}
 
 
 def main() -> None:

@@ -31,6 +31,8 @@ def add(
     date_: Annotated[str, typer.Option("--date", help="Publication date YYYY-MM-DD.")] = "",
     url: Annotated[str, typer.Option(help="Original URL of the article.")] = "",
     title: Annotated[str, typer.Option(help="Title, overriding the detected one.")] = "",
+    metadata: Annotated[Path | None, typer.Option(
+        "--metadata", help="CSV or JSON sidecar: file name -> title, date, outlet, authors, url.")] = None,
     no_extract: Annotated[bool, typer.Option("--no-extract", help="Skip argument extraction.")] = False,
     quiet: QuietOption = False,
     json_: JsonOption = False,
@@ -38,8 +40,10 @@ def add(
     """Add articles to the corpus and extract their argument units."""
     from .. import Agora
     from ..ingest.add import Overrides
+    from ..ingest.sidecar import load_metadata
 
-    overrides = Overrides(topics=topic, source=source, published=_parse_date(date_), url=url, title=title)
+    overrides = Overrides(topics=topic, source=source, published=_parse_date(date_), url=url, title=title,
+                          per_file=load_metadata(metadata) if metadata else {})
     knowledge_base = open_kb(kb)
     err, silent, state = console(stderr=True), quiet or json_, {"done": 0, "total": 0}
     with progress_updates("adding", quiet=silent) as update:
@@ -48,7 +52,8 @@ def add(
             if result.status == "failed":
                 err.print(f"error: {result.source}: {result.message}", markup=False)
             elif not silent:
-                err.print(f"{result.status}: {result.source} -> {result.slug}", markup=False)
+                note = f" (language {result.language}: stored, not extracted)" if result.language != "en" else ""
+                err.print(f"{result.status}: {result.source} -> {result.slug}{note}", markup=False)
             update(state["done"], state["total"])
 
         results = Agora(knowledge_base).add(sources, overrides=overrides, extract=not no_extract,
@@ -94,10 +99,11 @@ def _print_articles(articles, counts: dict[str, int]) -> None:
     from rich.table import Table
 
     table = Table(title=f"{len(articles)} articles")
-    for column in ("slug", "title", "source", "published", "units"):
+    for column in ("slug", "title", "source", "published", "lang", "units"):
         table.add_column(column, overflow="fold")
     for a in sorted(articles, key=lambda a: (str(a.published or ""), a.slug), reverse=True):
-        table.add_row(a.slug, a.title, a.source, str(a.published or ""), str(counts.get(a.slug, 0)))
+        units = str(counts.get(a.slug, 0)) if a.language == "en" else "not extracted"
+        table.add_row(a.slug, a.title, a.source, str(a.published or ""), a.language, units)
     console().print(table, markup=False)
 
 

@@ -9,28 +9,21 @@ from ..model.kb import KnowledgeBase
 from ..model.units import Unit, load_units, merge_units, save_units
 
 BATCH_SIZE = 16
-PARALLEL_FROM = 40  # articles; below this, starting a second process costs more than it saves
+PARALLEL_FROM = 40  # pieces; below this, starting a second process costs more than it saves
+LANGUAGES = ("en",)  # what the rules and the spaCy model read; other articles get no units
 
 
 def extract_articles(articles: Iterable[Article], *, model: str, registry=None, stance_method: str = "rules",
                      on_article: Callable[[Article, list[Unit]], None] | None = None) -> dict[str, list[Unit]]:
-    """Units of each article (not saved), using nlp.pipe batching."""
+    """Units of each article (not saved), using nlp.pipe batching. A long article is read in
+    pieces of whole paragraphs (see pieces.py), so memory stays bounded and time linear."""
     from ..model.stakeholders import load_registry
-    from .build import units_from_doc
-    from .pipeline import load_nlp
-    from .workers import cpu_count, parallel_units
+    from .pieces import join_units
 
-    nlp = load_nlp(model)
     registry = registry or load_registry(None)
-    articles = list(articles)
     out: dict[str, list[Unit]] = {}
-    if len(articles) >= PARALLEL_FROM and cpu_count() > 1:
-        pairs = parallel_units(nlp, registry, articles, processes=min(2, cpu_count()), batch=BATCH_SIZE)
-    else:
-        docs = nlp.pipe((a.body for a in articles), batch_size=BATCH_SIZE)
-        pairs = ((a, units_from_doc(doc, a, registry)) for a, doc in zip(articles, docs, strict=True))
-    for article, units in pairs:
-        out[article.slug] = units
+    for article, pieces in _pieces_by_article(list(articles), _units_of_pieces(articles, model, registry)):
+        out[article.slug] = join_units(pieces)
         if stance_method == "hybrid":
             from .stance_model import refine_neutral
 
@@ -38,6 +31,39 @@ def extract_articles(articles: Iterable[Article], *, model: str, registry=None, 
         if on_article:
             on_article(article, out[article.slug])
     return out
+
+
+def _units_of_pieces(articles, model: str, registry):
+    """(article index, piece offset, units) for every piece of every English article, in order."""
+    from .build import units_from_doc
+    from .pieces import split_article
+    from .pipeline import load_nlp
+    from .workers import cpu_count, parallel_units
+
+    pieces = [(i, offset, piece) for i, a in enumerate(articles) if a.language in LANGUAGES
+              for offset, piece in split_article(a)]
+    if not pieces:
+        return iter(())
+    nlp = load_nlp(model)
+    texts = [p for _, _, p in pieces]
+    if len(pieces) >= PARALLEL_FROM and cpu_count() > 1:
+        pairs = parallel_units(nlp, registry, texts, processes=min(2, cpu_count()), batch=BATCH_SIZE)
+    else:
+        docs = nlp.pipe((p.body for p in texts), batch_size=BATCH_SIZE)
+        pairs = ((p, units_from_doc(doc, p, registry)) for p, doc in zip(texts, docs, strict=True))
+    return ((i, offset, units) for (i, offset, _), (_, units) in zip(pieces, pairs, strict=True))
+
+
+def _pieces_by_article(articles: list[Article], results):
+    """(article, [(offset, units), ...]) for every article in order, articles without pieces included."""
+    results = iter(results)
+    pending = next(results, None)
+    for i, article in enumerate(articles):
+        found = []
+        while pending is not None and pending[0] == i:
+            found.append((pending[1], pending[2]))
+            pending = next(results, None)
+        yield article, found
 
 
 def extract_and_save(kb: KnowledgeBase, articles: Iterable[Article],

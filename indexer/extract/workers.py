@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from ..model.articles import Article
 from ..model.units import Unit
 
-CHUNK = 8
+CHUNK = 8  # articles per task, fewer when they are long (TASK_CHARS)
+TASK_CHARS = 60_000  # what one worker parses at a time bounds its memory
 _state: dict = {}
 
 
@@ -40,12 +41,23 @@ def parallel_units(nlp, registry, articles: list[Article], *, processes: int, ba
     import multiprocessing
 
     _state.update(nlp=nlp, registry=registry, batch=batch)
-    chunks = [articles[i:i + CHUNK] for i in range(0, len(articles), CHUNK)]
+    chunks = _tasks(articles)
     context = multiprocessing.get_context("fork")
     with context.Pool(processes, initializer=_die_with_parent) as pool:
         for chunk, results in zip(chunks, pool.imap(_extract_chunk, chunks), strict=True):
             for article, (_, units) in zip(chunk, results, strict=True):
                 yield article, units
+
+
+def _tasks(articles: list[Article]) -> list[list[Article]]:
+    tasks, current, size = [], [], 0
+    for article in articles:
+        if current and (len(current) == CHUNK or size + len(article.body) > TASK_CHARS):
+            tasks.append(current)
+            current, size = [], 0
+        current.append(article)
+        size += len(article.body)
+    return [*tasks, current] if current else tasks
 
 
 def cpu_count() -> int:

@@ -15,6 +15,7 @@ from ..model.kb import KnowledgeBase
 from .decode import decode_bytes
 from .draft import Draft, finish_draft
 from .html import looks_like_html, parse_html
+from .sidecar import FileMetadata, date_in_name
 from .sources import Input, expand
 from .text import parse_markdown, parse_text
 
@@ -24,13 +25,27 @@ MIN_BODY_CHARS = 40
 
 @dataclass
 class Overrides:
-    """Metadata given on the command line; wins over what the input says."""
+    """Metadata given on the command line; wins over what the input says. *per_file* holds
+    a folder's sidecar (`--metadata`): file name -> its own title, date, outlet, authors, url."""
 
     topics: list[str] = field(default_factory=list)
     source: str = ""
     published: date | None = None
     url: str = ""
     title: str = ""
+    authors: list[str] = field(default_factory=list)
+    per_file: dict[str, FileMetadata] = field(default_factory=dict)
+
+    def for_input(self, label: str) -> Overrides:
+        """These overrides with the sidecar's values for *label* filling what the command line left empty."""
+        from pathlib import Path
+
+        found = self.per_file.get(Path(label).name)
+        if found is None:
+            return self
+        return Overrides(topics=self.topics, source=self.source or found.outlet, title=self.title or found.title,
+                         published=self.published or found.date, url=self.url or found.url,
+                         authors=self.authors or found.authors)
 
 
 @dataclass
@@ -39,6 +54,7 @@ class AddResult:
     status: Status
     slug: str = ""
     message: str = ""
+    language: str = "en"
 
 
 def add_sources(
@@ -88,20 +104,35 @@ def _expand_all(sources: Iterable[str], max_bytes: int, timeout: float) -> tuple
 
 
 def _article_from(item: Input, overrides: Overrides) -> Article:
-    return _to_article(parse_bytes(item.read(), item.label, item.kind, item.url), item, overrides)
+    overrides = overrides.for_input(item.label)
+    draft = parse_bytes(item.read(), item.label, item.kind, item.url, title=overrides.title)
+    return _to_article(draft, item, overrides)
 
 
-def parse_bytes(data: bytes, label: str, kind: str, url: str = "") -> Draft:
+def parse_bytes(data: bytes, label: str, kind: str, url: str = "", *, title: str = "") -> Draft:
     """Bytes of one input -> a finished draft (clean text and metadata). kind: text,
-    markdown, html or sniff. Raises InputError with a one-line reason."""
+    markdown, html, pdf, docx or sniff. A given *title* replaces the detected one (and is the
+    line dropped from the body if the text repeats it). Raises InputError with a one-line reason."""
+    draft = _parse(data, label, kind, url)
+    draft.title = title or draft.title
+    return finish_draft(draft)
+
+
+def _parse(data: bytes, label: str, kind: str, url: str) -> Draft:
+    if kind in ("pdf", "docx"):
+        from .documents import parse_docx, parse_pdf
+
+        return (parse_pdf if kind == "pdf" else parse_docx)(data, label)
     text = decode_bytes(data, label, html=kind in ("html", "sniff"))
     if kind == "sniff":
         kind = "html" if looks_like_html(text) else "text"
     parser = {"html": parse_html, "markdown": parse_markdown, "text": parse_text}[kind]
-    return finish_draft(parser(text, label, url))
+    return parser(text, label, url)
 
 
 def _to_article(draft: Draft, item: Input, overrides: Overrides) -> Article:
+    from .language import detect_language
+
     if len(draft.text) < MIN_BODY_CHARS:
         raise InputError(item.label, "no article text left after removing page furniture")
     return Article(
@@ -109,9 +140,10 @@ def _to_article(draft: Draft, item: Input, overrides: Overrides) -> Article:
         body=draft.text,
         url=overrides.url or draft.url or item.url,
         source=overrides.source or draft.source,
-        authors=draft.authors,
-        published=overrides.published or draft.published,
+        authors=overrides.authors or draft.authors,
+        published=overrides.published or draft.published or date_in_name(item.label),
         topics=sorted(set(draft.topics) | set(overrides.topics)),
+        language=detect_language(draft.text),
         input=item.label if item.label == "<stdin>" or item.url else _relative_label(item.label),
     )
 
@@ -134,7 +166,7 @@ def _write_new(kb: KnowledgeBase, parsed: list[tuple[str, Article]], *,
             else:
                 corpus.save(article)
                 known[article.sha256] = article.slug
-                result = AddResult(label, "added", article.slug, article.title)
+                result = AddResult(label, "added", article.slug, article.title, article.language)
             results.append(result)
             if on_result:
                 on_result(result)

@@ -16,7 +16,9 @@ _BOMS = [
     (codecs.BOM_UTF16_BE, "utf-16"),
 ]
 _META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
+_UTF8_MULTIBYTE_RE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 MAX_CONTROL_RATIO = 0.02
+MAX_BAD_UTF8_SHARE = 0.001  # of the bytes: a few stray bytes in UTF-8 text are replaced, not a reason to guess
 
 
 def decode_bytes(data: bytes, source: str, *, html: bool = False) -> str:
@@ -45,10 +47,18 @@ def _decode_with_bom(data: bytes, source: str) -> str | None:
 
 
 def _decode_utf8(data: bytes) -> str | None:
+    """UTF-8, or UTF-8 with its few invalid bytes replaced when the rest is clearly UTF-8
+    (more valid multi-byte sequences than bad bytes). Latin-1 text, whose every accented
+    letter is a bad byte, falls through to the codec guess."""
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        return None
+        pass
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
+    if bad <= MAX_BAD_UTF8_SHARE * len(data) + 8 and len(_UTF8_MULTIBYTE_RE.findall(data)) > bad:
+        return text
+    return None
 
 
 def _decode_declared(data: bytes) -> str | None:

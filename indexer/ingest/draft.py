@@ -11,6 +11,7 @@ from ..textnorm import is_boilerplate, normalize_text, parse_date, strip_boilerp
 _BYLINE_RE = re.compile(r"^by\s+(?P<names>.+)$", re.I)
 _NAME_RE = re.compile(r"^(?:Dr\.?\s+|Prof\.?\s+)?[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}$")
 HEADER_LINES = 10
+TITLE_WORDS = 12
 
 
 @dataclass
@@ -28,12 +29,22 @@ def finish_draft(draft: Draft) -> Draft:
     """Normalise text, drop furniture, take title/byline/date from the header lines."""
     lines = normalize_text(draft.text).split("\n")
     if not draft.title:
-        draft.title = next((ln for ln in lines if ln.strip() and not is_boilerplate(ln)), "")
+        draft.title = _first_line_title(lines)
     lines = _drop_title_lines(lines, draft.title)
     lines = _take_header_metadata(lines, draft)
     draft.text = strip_boilerplate("\n".join(lines))
     draft.title = normalize_text(draft.title).replace("\n", " ")[:300]
     return draft
+
+
+def _first_line_title(lines: list[str]) -> str:
+    """The first real line, if more text follows it; a text of one paragraph keeps its words
+    as the body and is titled by its first words."""
+    filled = [ln for ln in lines if ln.strip() and not is_boilerplate(ln)]
+    if len(filled) > 1:
+        return filled[0]
+    words = filled[0].split() if filled else []
+    return " ".join(words[:TITLE_WORDS]) + ("…" if len(words) > TITLE_WORDS else "")
 
 
 def _drop_title_lines(lines: list[str], title: str) -> list[str]:

@@ -8,6 +8,10 @@ from datetime import date
 from ..errors import InputError
 from .draft import Draft
 
+TRAFILATURA_MAX_CHARS = 2_000_000  # above this (after dropping scripts and styles) trafilatura's time grows
+# faster than the page; such pages are read by a linear pass over their block elements instead.
+_BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "figcaption")
+_FURNITURE = ("nav", "header", "footer", "aside", "form", "menu", "button", "select")
 _HTML_RE = re.compile(r"<\s*(?:!doctype\s+html|html|head|body|p|div|article|main|title|h1|br)\b", re.I)
 
 
@@ -20,6 +24,10 @@ def parse_html(html: str, source: str, url: str = "") -> Draft:
         raise InputError(source, "does not look like HTML (no HTML tags); save it as .txt to add it as text")
     import trafilatura
 
+    if len(html) > TRAFILATURA_MAX_CHARS:
+        html = _without_code(html, source)
+        if len(html) > TRAFILATURA_MAX_CHARS:
+            return _large_page(html, source, url)
     doc = trafilatura.bare_extraction(
         html,
         url=url or None,
@@ -57,3 +65,44 @@ def _date(value: str | None) -> date | None:
         return date.fromisoformat(value[:10]) if value else None
     except ValueError:
         return None
+
+
+def _tree(html: str, source: str):
+    import lxml.html
+    from lxml import etree
+
+    try:
+        return lxml.html.document_fromstring(html)
+    except (ValueError, etree.ParserError) as exc:
+        raise InputError(source, f"cannot parse the page ({exc.__class__.__name__})") from None
+
+
+def _without_code(html: str, source: str) -> str:
+    """The page without scripts, styles, SVG and comments: what inflates a page but holds no text."""
+    import lxml.html
+    from lxml import etree
+
+    tree = _tree(html, source)
+    etree.strip_elements(tree, "script", "style", "noscript", "svg", "template", "iframe", etree.Comment,
+                         with_tail=False)
+    return lxml.html.tostring(tree, encoding="unicode")
+
+
+def _large_page(html: str, source: str, url: str) -> Draft:
+    """A linear read of a very large page: the text of its block elements in document order,
+    outside navigation, headers, footers and forms; title from <title> or the first <h1>."""
+    tree = _tree(html, source)
+    for element in list(tree.iter(*_FURNITURE)):
+        if element.getparent() is not None:
+            element.drop_tree()
+    paragraphs = []
+    for element in tree.iter(*_BLOCKS):
+        if any(a.tag in _BLOCKS for a in element.iterancestors()):
+            continue  # its text is in the enclosing block already
+        text = " ".join(element.text_content().split())
+        if text:
+            paragraphs.append(text)
+    if not paragraphs:
+        raise InputError(source, "no article text found in the page")
+    titles = tree.xpath("//title/text()") or tree.xpath("//h1//text()")
+    return Draft(text="\n\n".join(paragraphs), title=" ".join(" ".join(titles[:1]).split()), url=url)

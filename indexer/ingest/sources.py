@@ -10,13 +10,13 @@ from pathlib import Path
 from ..errors import InputError
 
 KINDS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
-         ".html": "html", ".htm": "html"}
+         ".html": "html", ".htm": "html", ".pdf": "pdf", ".docx": "docx"}
 
 
 @dataclass
 class Input:
     label: str
-    kind: str  # text | markdown | html | sniff
+    kind: str  # text | markdown | html | pdf | docx | sniff
     read: Callable[[], bytes]
     url: str = ""
 

@@ -82,12 +82,22 @@ def load_units(kb: KnowledgeBase, slug: str) -> list[Unit]:
     return validate(UnitsFile, data, path).units
 
 
+DUMP_BATCH = 500
+
+
 def dump_units(slug: str, units: Iterable[Unit]) -> str:
+    """The YAML of {article, units}, written a batch of units at a time: the same text as one
+    dump, without holding the whole event tree of a long report's 40,000 units in memory."""
     import yaml
 
-    rows = [u.model_dump(exclude_defaults=False) for u in sort_units(units)]
-    return yaml.dump({"article": slug, "units": rows}, Dumper=yaml_dumper(), sort_keys=True,
-                     allow_unicode=True, width=100)
+    ordered = sort_units(units)
+    options = {"Dumper": yaml_dumper(), "sort_keys": True, "allow_unicode": True, "width": 100}
+    if not ordered:
+        return yaml.dump({"article": slug, "units": []}, **options)
+    parts = [yaml.dump({"article": slug}, **options), "units:\n"]
+    for i in range(0, len(ordered), DUMP_BATCH):
+        parts.append(yaml.dump([u.model_dump() for u in ordered[i:i + DUMP_BATCH]], **options))
+    return "".join(parts)
 
 
 def usable_units(kb: KnowledgeBase, articles: Iterable[str] | None = None) -> list[Unit]:

@@ -84,3 +84,20 @@ def test_python_dash_m_and_console_script_agree():
     a = subprocess.run([sys.executable, "-m", "indexer", "--help"], capture_output=True, cwd=ROOT)
     b = subprocess.run([str(ROOT / ".venv" / "bin" / "agora"), "--help"], capture_output=True, cwd=ROOT)
     assert a.stdout == b.stdout and a.returncode == b.returncode == 0
+
+
+def test_add_with_a_metadata_sidecar_and_list_shows_the_language(agora, tmp_path):
+    assert agora("init", str(tmp_path / "kb")).returncode == 0
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Headline A\n\nThe council voted to audit every hiring algorithm in the city.\n")
+    (tmp_path / "meta.csv").write_text("file,title,date,outlet\na.txt,Council audits hiring AI,2016-10-12,Courier\n")
+    out = agora("add", str(folder), "--metadata", str(tmp_path / "meta.csv"), "--no-extract", kb=tmp_path / "kb")
+    assert out.returncode == 0, out.stderr
+    [row] = json.loads(agora("list", "--json", kb=tmp_path / "kb").stdout)
+    assert (row["title"], row["published"], row["source"], row["language"]) == (
+        "Council audits hiring AI", "2016-10-12", "Courier", "en")
+    bad = agora("add", str(folder), "--metadata", str(tmp_path / "missing.csv"), kb=tmp_path / "kb")
+    assert bad.returncode == 1 and "missing.csv" in bad.stderr.decode() and "Traceback" not in bad.stderr.decode()
+    table = agora("list", kb=tmp_path / "kb", env={"COLUMNS": "120"}).stdout.decode()
+    assert "lang" in table

@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 from conftest import EXAMPLES, FIXTURES
 
+from indexer.errors import InputError
 from indexer.ingest import add_sources
 from indexer.ingest.add import Overrides
 from indexer.model.articles import Corpus
@@ -89,7 +90,8 @@ def test_overrides_win(kb):
     ("image.html", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
     ("notes.html", b"Just a sentence that is not HTML at all, long enough to be text.", "does not look like HTML"),
     ("broken.html", b"<html><body><div><p>", "no article text"),
-    ("doc.pdf", b"%PDF-1.4", "unsupported file type"),
+    ("doc.pdf", b"%PDF-1.4", "not a readable PDF"),
+    ("doc.odt", b"PK\x03\x04", "unsupported file type"),
     ("bad-utf16.txt", b"\xff\xfe\x00\xd8", "invalid UTF-16"),
     ("short.txt", b"Hi.", "no article text"),
     ("bad-date.md", b"---\npublished: tomorrow\n---\n# T\n\nSome body text long enough to keep.", "invalid date"),
@@ -168,3 +170,112 @@ def test_url_errors_are_one_line(kb, http_server):
     missing, refused = add(kb, f"{http_server}/missing.html", "http://127.0.0.1:9/x")
     assert missing.status == "failed" and "HTTP 404" in missing.message
     assert refused.status == "failed" and "cannot reach" in refused.message
+
+
+def test_title_option_keeps_the_first_line_of_the_body(kb, tmp_path):
+    path = tmp_path / "note.txt"
+    path.write_text("Managers now see every keystroke.\n\nThe bank says the logs improve training for new staff.\n")
+    [result] = add(kb, path, overrides=Overrides(title="Keystrokes at the bank"))
+    article = Corpus(kb).get(result.slug)
+    assert article.title == "Keystrokes at the bank"
+    assert article.body.startswith("Managers now see every keystroke.")
+
+
+def test_a_few_bad_bytes_do_not_turn_utf8_into_mojibake(kb, tmp_path):
+    data = bytearray(("Don’t call it “inspiration”, she said. " * 80).encode())
+    for i in (100, 700, 1300, 1900, 2500, 3100):
+        data[i] = 0xFF
+    (tmp_path / "quotes.txt").write_bytes(bytes(data))
+    [result] = add(kb, tmp_path / "quotes.txt")
+    body = Corpus(kb).get(result.slug).body
+    assert "Don’t call it “inspiration”" in body and "â€" not in body and "‚Äô" not in body
+
+
+def test_one_paragraph_on_stdin_is_kept(kb, monkeypatch):
+    import io
+    import sys
+
+    text = b"Employers who log every keystroke buy a false sense of control, a union leader said on Monday."
+    monkeypatch.setattr(sys, "stdin", type("S", (), {"buffer": io.BytesIO(text)})())
+    [result] = add(kb, "-")
+    article = Corpus(kb).get(result.slug)
+    assert result.status == "added" and article.body == text.decode()
+    assert article.title.startswith("Employers who log every keystroke")
+
+
+def test_dates_from_file_names_and_a_metadata_sidecar(kb, tmp_path):
+    from indexer.ingest.sidecar import load_metadata
+
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    body = "\n\nThe council voted on Tuesday to audit every hiring algorithm used by the city's contractors.\n"
+    (folder / "breitbart_2016-10-12_council-votes.txt").write_text("Council votes" + body)
+    (folder / "plain-story.txt").write_text("Plain story" + body.replace("Tuesday", "Friday"))
+    (folder / "other_20170203.txt").write_text("Other story" + body.replace("Tuesday", "Monday"))
+    sidecar = tmp_path / "meta.csv"
+    sidecar.write_text("file,title,date,outlet,authors,url\n"
+                       "plain-story.txt,The real headline,2016-11-01,The Courier,Ann Lee; Bo Chan,https://x.org/a\n")
+    results = add(kb, folder, overrides=Overrides(per_file=load_metadata(sidecar)))
+    articles = {r.source.rsplit("/", 1)[-1]: Corpus(kb).get(r.slug) for r in results}
+    assert articles["breitbart_2016-10-12_council-votes.txt"].published == date(2016, 10, 12)
+    assert articles["other_20170203.txt"].published == date(2017, 2, 3)
+    plain = articles["plain-story.txt"]
+    assert (plain.title, plain.published, plain.source, plain.authors, plain.url) == (
+        "The real headline", date(2016, 11, 1), "The Courier", ["Ann Lee", "Bo Chan"], "https://x.org/a")
+    json_sidecar = tmp_path / "meta.json"
+    json_sidecar.write_text('{"plain-story.txt": {"title": "From JSON", "source": "Herald"}}')
+    assert load_metadata(json_sidecar)["plain-story.txt"].outlet == "Herald"
+    json_sidecar.write_text('[{"title": "no file"}]')
+    with pytest.raises(InputError, match="row 1: file"):
+        load_metadata(json_sidecar)
+
+
+def test_a_german_page_is_stored_with_its_language_and_not_extracted(kb, tmp_path):
+    from indexer import Agora
+
+    page = tmp_path / "de.html"
+    page.write_text("<html><head><title>Überwachung am Arbeitsplatz</title></head><body><article>"
+                    "<p>Die Bank will jeden Tastenanschlag ihrer Beschäftigten im Callcenter aufzeichnen. "
+                    "Die Gewerkschaft sagt, die Mitarbeiter seien nicht gefragt worden.</p>"
+                    "<p>„Niemand arbeitet gut mit einer Stoppuhr auf jeder Taste“, sagte eine Sprecherin. "
+                    "Die Bank erklärte, die Daten dienten nur der Schulung neuer Mitarbeiter.</p>"
+                    "</article></body></html>",
+                    encoding="utf-8")
+    [result] = Agora(kb).add([str(page)])
+    assert result.status == "added" and result.language == "de"
+    assert Corpus(kb).get(result.slug).language == "de"
+    assert (kb.units_dir / f"{result.slug}.yml").exists()
+    from indexer.model.units import load_units
+
+    assert load_units(kb, result.slug) == []
+
+
+def test_a_long_text_is_extracted_in_pieces_with_exact_offsets(kb, tmp_path, monkeypatch):
+    from indexer import Agora
+    from indexer.extract import pieces
+    from indexer.model.units import load_units
+
+    monkeypatch.setattr(pieces, "PIECE_CHARS", 3000)
+    text = (EXAMPLES / "keystroke-monitoring-bank.txt").read_text()
+    paragraphs = text.split("\n\n")[1:]
+    (tmp_path / "long.txt").write_text(paragraphs[0] + "\n\n" + "\n\n".join(paragraphs * 14))
+    [result] = Agora(kb).add([str(tmp_path / "long.txt")])
+    body = Corpus(kb).get(result.slug).body
+    units = load_units(kb, result.slug)
+    assert len(body) > 5 * pieces.PIECE_CHARS and units
+    assert all(body[u.start:u.end] == u.text for u in units)
+    assert max(u.start for u in units) > 4 * pieces.PIECE_CHARS  # the last pieces were read too
+
+
+def test_a_very_large_page_is_read_in_linear_time(kb, tmp_path, monkeypatch):
+    from indexer.ingest import html
+
+    monkeypatch.setattr(html, "TRAFILATURA_MAX_CHARS", 20_000)
+    paragraphs = "".join(f"<p>Paragraph {i} says the monitoring of staff went on for a long time.</p>"
+                         for i in range(600))
+    page = tmp_path / "big.html"
+    page.write_text(f"<html><head><title>Big page</title><script>{'x' * 30_000}</script></head><body>"
+                    f"<nav><p>Home | News</p></nav><article>{paragraphs}</article></body></html>")
+    [result] = add(kb, page)
+    article = Corpus(kb).get(result.slug)
+    assert article.title == "Big page" and "Paragraph 599 says" in article.body and "Home | News" not in article.body
