@@ -9,6 +9,7 @@ from ..model.kb import KnowledgeBase
 from ..model.units import Unit, load_units, merge_units, save_units
 
 BATCH_SIZE = 16
+BATCH_CHARS = 60_000  # what spaCy holds parsed at once, which bounds memory
 PARALLEL_FROM = 40  # pieces; below this, starting a second process costs more than it saves
 LANGUAGES = ("en",)  # what the rules and the spaCy model read; other articles get no units
 
@@ -46,10 +47,11 @@ def _units_of_pieces(articles, model: str, registry):
         return iter(())
     nlp = load_nlp(model)
     texts = [p for _, _, p in pieces]
+    batch = max(1, min(BATCH_SIZE, BATCH_CHARS // max(len(p.body) for p in texts)))  # long pieces: fewer at once
     if len(pieces) >= PARALLEL_FROM and cpu_count() > 1:
-        pairs = parallel_units(nlp, registry, texts, processes=min(2, cpu_count()), batch=BATCH_SIZE)
+        pairs = parallel_units(nlp, registry, texts, processes=min(2, cpu_count()), batch=batch)
     else:
-        docs = nlp.pipe((p.body for p in texts), batch_size=BATCH_SIZE)
+        docs = nlp.pipe((p.body for p in texts), batch_size=batch)
         pairs = ((p, units_from_doc(doc, p, registry)) for p, doc in zip(texts, docs, strict=True))
     return ((i, offset, units) for (i, offset, _), (_, units) in zip(pieces, pairs, strict=True))
 
