@@ -48,10 +48,18 @@ class Agora:
         from .ingest import add_sources
 
         results = add_sources(self.kb, sources, **options)
-        added = [r.slug for r in results if r.status == "added"]
-        if extract and added:
-            self.extract(added)
+        if extract:
+            todo = sorted({r.slug for r in results if r.status == "added"} | set(self.pending()))
+            if todo:
+                self.extract(todo)
         return results
+
+    def pending(self) -> list[str]:
+        """Articles acknowledged but not yet extracted (an `add` killed between the two steps)."""
+        from .model.articles import Corpus
+        from .model.units import unit_slugs
+
+        return sorted(set(Corpus(self.kb).slugs()) - set(unit_slugs(self.kb)))
 
     def extract(self, slugs: list[str] | None = None, **options) -> int:
         """Re-extract the named articles (or all); an analyst's decisions are kept. Returns the unit count."""
@@ -72,6 +80,33 @@ class Agora:
 
         with Index.open(self.kb, embedder) as index:
             return index.search(query, filters=Filters(**filters), n=n, mode=mode)
+
+    def diagnose(self, embedder=None):
+        """`agora doctor`: corpus files, extraction, the index and the built site, checked
+        against each other; a report with problems and notes."""
+        from .index.doctor import diagnose
+        from .publish.site import check_site
+
+        report = diagnose(self.kb, embedder)
+        report.problems += [f"site: {p}" for p in check_site(self.kb)]
+        return report
+
+    def repair(self, embedder=None) -> list[str]:
+        """What `agora doctor --repair` does: finish pending extractions, rebuild the index from
+        the corpus (verified before it replaces the old one), and rebuild a broken site."""
+        from .index.doctor import repair as repair_index
+        from .publish.site import check_site
+
+        done = []
+        pending = self.pending()
+        if pending:
+            self.extract(pending)
+            done.append(f"extracted {len(pending)} articles that had no units")
+        done += repair_index(self.kb, embedder)
+        if check_site(self.kb):
+            self.publish()
+            done.append("rebuilt the site")
+        return done
 
     def publish(self, *, build: bool = True):
         """Write the generated pages under docs/ and build the site."""

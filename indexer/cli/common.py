@@ -31,13 +31,19 @@ def open_kb(path: Path | None):
     return KnowledgeBase.open(path)
 
 
+def printable(text: str) -> str:
+    """A name as one line of output: control characters escaped, so a file name holding a
+    newline cannot forge a line such as `added: ...`."""
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in str(text))
+
+
 def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
 def fail(message: str, code: int = 1) -> None:
     """Print a one-line error and exit; never a traceback."""
-    sys.stderr.write(f"error: {message}\n")
+    sys.stderr.write(f"error: {printable(message)}\n")
     raise SystemExit(code)
 
 

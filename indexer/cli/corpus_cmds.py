@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from . import app
-from .common import JsonOption, KbOption, QuietOption, console, fail, open_kb, print_json
+from .common import JsonOption, KbOption, QuietOption, console, fail, open_kb, print_json, printable
 from .progress import progress_updates
 
 
@@ -34,10 +34,11 @@ def add(
     metadata: Annotated[Path | None, typer.Option(
         "--metadata", help="CSV or JSON sidecar: file name -> title, date, outlet, authors, url.")] = None,
     no_extract: Annotated[bool, typer.Option("--no-extract", help="Skip argument extraction.")] = False,
+    no_index: Annotated[bool, typer.Option("--no-index", help="Leave the search index for `agora index`.")] = False,
     quiet: QuietOption = False,
     json_: JsonOption = False,
 ) -> None:
-    """Add articles to the corpus and extract their argument units."""
+    """Add articles to the corpus, extract their argument units and index them."""
     from .. import Agora
     from ..ingest.add import Overrides
     from ..ingest.sidecar import load_metadata
@@ -50,14 +51,19 @@ def add(
         def report(result) -> None:  # printed only once the article is safely on disk
             state["done"] += 1
             if result.status == "failed":
-                err.print(f"error: {result.source}: {result.message}", markup=False)
+                err.print(f"error: {printable(result.source)}: {printable(result.message)}", markup=False)
             elif not silent:
                 note = f" (language {result.language}: stored, not extracted)" if result.language != "en" else ""
-                err.print(f"{result.status}: {result.source} -> {result.slug}{note}", markup=False)
+                err.print(f"{result.status}: {printable(result.source)} -> {result.slug}{note}", markup=False)
             update(state["done"], state["total"])
 
-        results = Agora(knowledge_base).add(sources, overrides=overrides, extract=not no_extract,
-                              on_result=report, on_input=lambda n: state.update(total=n))
+        agora = Agora(knowledge_base)
+        pending = agora.pending()
+        results = agora.add(sources, overrides=overrides, extract=not no_extract,
+                            on_result=report, on_input=lambda n: state.update(total=n))
+    if not (no_extract or no_index) and (pending or any(r.status == "added" for r in results)):
+        with progress_updates("indexing units", quiet=silent) as update:
+            agora.index(on_progress=update)
     if json_:
         print_json([r.__dict__ for r in results])
     counts = {s: sum(r.status == s for r in results) for s in ("added", "unchanged", "failed")}

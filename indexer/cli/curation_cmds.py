@@ -159,6 +159,8 @@ def export_(
     if output:
         from ..atomic import atomic_write_text
 
+        if output.is_dir():
+            fail(f"{output} is a folder: give a file name for the export", 2)
         atomic_write_text(output, text)
     else:
         sys.stdout.write(text)

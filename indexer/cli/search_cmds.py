@@ -58,7 +58,11 @@ def search(
         fail(f"the query must have 1 to {MAX_QUERY_CHARS} characters", 2)
     filters = Filters(kind=kind, stakeholder=stakeholder, stance=stance, issue=issue, article=article,
                       since=_date("since", since), until=_date("until", until))
-    index = Index.open(open_kb(kb))
+    knowledge_base = open_kb(kb)
+    index = Index.open(knowledge_base)
+    if index.behind_corpus():
+        console(stderr=True).print("warning: units changed since the last `agora index`; run it to search them",
+                                   markup=False)
     if sides:
         _print_sides(index, query, filters, n, mode, json_)
         return
@@ -118,14 +122,14 @@ def doctor(
     json_: JsonOption = False,
 ) -> None:
     """Check corpus files and the search index against each other; --repair fixes them."""
-    from ..index import doctor as doc
+    from .. import Agora
 
-    knowledge_base = open_kb(kb)
-    report = doc.diagnose(knowledge_base)
+    agora = Agora(open_kb(kb))
+    report = agora.diagnose()
     if repair and not report.healthy:
-        for line in doc.repair(knowledge_base):
+        for line in agora.repair():
             console(stderr=True).print(f"repair: {line}", markup=False)
-        report = doc.diagnose(knowledge_base)
+        report = agora.diagnose()
     if json_:
         print_json({"healthy": report.healthy, "problems": report.problems, "notes": report.notes})
     else:

@@ -47,7 +47,7 @@ def _units_of_pieces(articles, model: str, registry):
         return iter(())
     nlp = load_nlp(model)
     texts = [p for _, _, p in pieces]
-    batch = max(1, min(BATCH_SIZE, BATCH_CHARS // max(len(p.body) for p in texts)))  # long pieces: fewer at once
+    batch = max(1, min(BATCH_SIZE, BATCH_CHARS // max(1, *(len(p.body) for p in texts))))  # long pieces: fewer at once
     if len(pieces) >= PARALLEL_FROM and cpu_count() > 1:
         pairs = parallel_units(nlp, registry, texts, processes=min(2, cpu_count()), batch=batch)
     else:

@@ -8,23 +8,15 @@ and ask the kernel for SIGKILL when the parent dies (PR_SET_PDEATHSIG).
 from __future__ import annotations
 
 import os
-import signal
 from collections.abc import Iterator
 
 from ..model.articles import Article
 from ..model.units import Unit
+from ..processes import die_with_parent
 
 CHUNK = 8  # articles per task, fewer when they are long (TASK_CHARS)
 TASK_CHARS = 60_000  # what one worker parses at a time bounds its memory
 _state: dict = {}
-
-
-def _die_with_parent() -> None:
-    import contextlib
-    import ctypes
-
-    with contextlib.suppress(OSError, AttributeError):  # not Linux: workers may outlive a killed parent
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
 
 def _extract_chunk(chunk: list[Article]) -> list[tuple[str, list[Unit]]]:
@@ -43,7 +35,7 @@ def parallel_units(nlp, registry, articles: list[Article], *, processes: int, ba
     _state.update(nlp=nlp, registry=registry, batch=batch)
     chunks = _tasks(articles)
     context = multiprocessing.get_context("fork")
-    with context.Pool(processes, initializer=_die_with_parent) as pool:
+    with context.Pool(processes, initializer=die_with_parent) as pool:
         for chunk, results in zip(chunks, pool.imap(_extract_chunk, chunks), strict=True):
             for article, (_, units) in zip(chunk, results, strict=True):
                 yield article, units

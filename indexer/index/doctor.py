@@ -36,7 +36,8 @@ def check_corpus(kb: KnowledgeBase) -> Report:
     temps = [p for p in kb.corpus_dir.rglob(".*.tmp")]
     report.problems += [f"leftover temporary file from a killed writer: {p}" for p in temps]
     unit_files = {p.stem for p in kb.units_dir.glob("*.yml")}
-    report.problems += [f"article without units (run `agora extract {s}`)" for s in sorted(slugs - unit_files)]
+    report.problems += [f"article not yet extracted: {s} (`agora doctor --repair` or `agora add` again finishes it)"
+                        for s in sorted(slugs - unit_files)]
     report.problems += [f"units of a missing article: corpus/units/{s}.yml" for s in sorted(unit_files - slugs)]
     return report
 

@@ -7,6 +7,7 @@ the full-text index and the embedding cache, and offers sync, search, delete and
 from __future__ import annotations
 
 import shutil
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,6 +81,11 @@ class Index:
     def vectors_path(kb: KnowledgeBase) -> Path:
         return kb.state_dir / VECTORS
 
+    def behind_corpus(self) -> bool:
+        """True when a units file changed after the index was last written (cheap: file times)."""
+        newest = max((p.stat().st_mtime for p in self.kb.units_dir.glob("*.yml")), default=0.0)
+        return newest > float(self.lexical.get_meta("synced_at") or 0)
+
     def close(self) -> None:
         self.lexical.close()
 
@@ -93,6 +99,7 @@ class Index:
 
     def sync(self, *, rebuild: bool = False, on_progress: Callable[[int, int], None] | None = None) -> SyncSummary:
         """Bring vectors and full text in line with corpus/units: only new or changed units are embedded."""
+        started = time.time()  # units written after this are not in the index
         if rebuild:
             self.clear()
         wanted = wanted_rows(self.kb)
@@ -109,6 +116,7 @@ class Index:
                 if on_progress:
                     on_progress(min(start + BATCH, len(stale)), len(stale))
         self.lexical.set_meta("embedding_model", self.embedder.name)
+        self.lexical.set_meta("synced_at", repr(started))
         updated = sum(1 for i in stale if i in indexed)
         return SyncSummary(len(stale) - updated, updated, len(removed), len(wanted) - len(stale))
 
@@ -144,7 +152,7 @@ class Index:
         """Units missing, stale or orphaned here, and whether the vector graph still finds each
         stored vector (a damaged HNSW segment does not)."""
         found = Diagnosis()
-        wanted = wanted_rows(self.kb)
+        wanted = wanted_rows(self.kb, strict=False)  # unreadable files are the corpus check's finding
         manifest = self.lexical.hashes()
         vector_ids = self.store.ids()
         missing = [i for i in wanted if i not in manifest or i not in vector_ids]

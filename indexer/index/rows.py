@@ -25,11 +25,16 @@ def unit_row(unit: Unit, article: Article) -> dict:
     return row
 
 
-def wanted_rows(kb: KnowledgeBase) -> dict[str, dict]:
-    """Every indexable unit (not rejected) of the corpus, as index rows."""
-    articles = Corpus(kb).by_slug()
+def wanted_rows(kb: KnowledgeBase, *, strict: bool = True) -> dict[str, dict]:
+    """Every indexable unit (not rejected) of the corpus, as index rows. Strict: an unreadable
+    corpus file stops here (CorpusFileError naming it), so its units are never taken for removed."""
+    errors: list = []
+    articles = Corpus(kb).by_slug(errors=errors)
+    units = list(all_units(kb, errors=errors))
+    if errors and strict:
+        raise errors[0]
     rows = {}
-    for unit in all_units(kb, errors=[]):
+    for unit in units:
         if unit.status != "rejected" and unit.article in articles:
             rows[unit.id] = unit_row(unit, articles[unit.article])
     return rows

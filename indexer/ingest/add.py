@@ -105,7 +105,7 @@ def _expand_all(sources: Iterable[str], max_bytes: int, timeout: float) -> tuple
 
 def _article_from(item: Input, overrides: Overrides) -> Article:
     overrides = overrides.for_input(item.label)
-    draft = parse_bytes(item.read(), item.label, item.kind, item.url, title=overrides.title)
+    draft = parse_bytes(item.read(), item.label, item.kind, item.url, title=overrides.title.strip())
     return _to_article(draft, item, overrides)
 
 
@@ -136,7 +136,7 @@ def _to_article(draft: Draft, item: Input, overrides: Overrides) -> Article:
     if len(draft.text) < MIN_BODY_CHARS:
         raise InputError(item.label, "no article text left after removing page furniture")
     return Article(
-        title=overrides.title or draft.title or item.label,
+        title=overrides.title.strip() or draft.title.strip() or item.label,
         body=draft.text,
         url=overrides.url or draft.url or item.url,
         source=overrides.source or draft.source,

@@ -169,7 +169,10 @@ class Corpus:
         return path
 
     def remove(self, slug: str) -> None:
-        path = self.article_path(slug)
+        try:
+            path = self.article_path(slug)
+        except ValueError:
+            raise ArticleNotFound(f"{slug!r} is not an article slug (see `agora list`)") from None
         if not path.exists():
             raise ArticleNotFound(f"no article {slug!r} in {self.kb.articles_dir} (see `agora list`)")
         path.unlink()

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from ..errors import LockTimeout, NotAKnowledgeBase
+from ..errors import AgoraError, LockTimeout, NotAKnowledgeBase
 
 CORPUS_README = """# The corpus
 
@@ -54,8 +54,11 @@ class KnowledgeBase:
     @classmethod
     def init(cls, path: Path | str) -> KnowledgeBase:
         kb = cls(Path(path).resolve())
-        for folder in (kb.articles_dir, kb.units_dir, kb.issues_dir, kb.guides_dir, kb.docs_dir):
-            folder.mkdir(parents=True, exist_ok=True)
+        try:
+            for folder in (kb.articles_dir, kb.units_dir, kb.issues_dir, kb.guides_dir, kb.docs_dir):
+                folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise AgoraError(f"cannot create a knowledge base in {kb.root}: {exc.strerror or exc}") from None
         from ..atomic import atomic_write_text
 
         defaults = {

@@ -13,7 +13,7 @@ from ..model.articles import Article, Corpus
 from ..model.issues import Issue, load_issues
 from ..model.kb import KnowledgeBase
 from ..model.stakeholders import Registry, load_registry
-from ..model.units import Unit, usable_units
+from ..model.units import Unit
 
 
 @dataclass
@@ -27,8 +27,16 @@ class SiteContext:
 
     @classmethod
     def load(cls, kb: KnowledgeBase) -> SiteContext:
-        articles = Corpus(kb).by_slug()
-        return cls(kb=kb, articles=articles, units=usable_units(kb, articles), registry=load_registry(kb),
+        """Everything, or a CorpusFileError naming the first unreadable file: a page is never
+        removed because its source could not be read."""
+        from ..model.units import all_units
+
+        errors: list = []
+        articles = Corpus(kb).by_slug(errors=errors)
+        units = [u for u in all_units(kb, errors=errors) if u.status != "rejected" and u.article in articles]
+        if errors:
+            raise errors[0]
+        return cls(kb=kb, articles=articles, units=units, registry=load_registry(kb),
                    issues=load_issues(kb), crossref=load_crossref(kb))  # pages render without crossref too
 
     @cached_property

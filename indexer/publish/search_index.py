@@ -8,13 +8,14 @@ re-rendered pages are replaced, entries of removed pages dropped, the rest kept.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from ..atomic import atomic_write_text
 from ..model.kb import KnowledgeBase
 
 
-def _site_index(kb: KnowledgeBase):
-    return kb.site_dir / "search" / "search_index.json"
+def _site_index(site: Path) -> Path:
+    return site / "search" / "search_index.json"
 
 
 def _saved(kb: KnowledgeBase):
@@ -22,23 +23,23 @@ def _saved(kb: KnowledgeBase):
 
 
 def saved_index_exists(kb: KnowledgeBase) -> bool:
-    return _saved(kb).exists() and _site_index(kb).exists()
+    return _saved(kb).exists() and _site_index(kb.site_dir).exists()
 
 
-def remember_full_index(kb: KnowledgeBase) -> None:
-    if _site_index(kb).exists():
+def remember_full_index(kb: KnowledgeBase, site: Path) -> None:
+    if _site_index(site).exists():
         kb.state_dir.mkdir(parents=True, exist_ok=True)
-        atomic_write_text(_saved(kb), _site_index(kb).read_text(encoding="utf-8"))
+        atomic_write_text(_saved(kb), _site_index(site).read_text(encoding="utf-8"))
 
 
 def _page(location: str) -> str:
     return location.split("#", 1)[0]
 
 
-def merge_after_dirty_build(kb: KnowledgeBase, removed_pages: list[str]) -> None:
-    partial = json.loads(_site_index(kb).read_text(encoding="utf-8"))
+def merge_after_dirty_build(kb: KnowledgeBase, site: Path, removed_pages: list[str]) -> None:
+    partial = json.loads(_site_index(site).read_text(encoding="utf-8"))
     full = json.loads(_saved(kb).read_text(encoding="utf-8"))
     rebuilt = {_page(d["location"]) for d in partial["docs"]}
     gone = rebuilt | set(removed_pages)
     docs = [d for d in full["docs"] if _page(d["location"]) not in gone] + partial["docs"]
-    atomic_write_text(_site_index(kb), json.dumps({**partial, "docs": docs}, ensure_ascii=False))
+    atomic_write_text(_site_index(site), json.dumps({**partial, "docs": docs}, ensure_ascii=False))

@@ -8,7 +8,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..atomic import write_if_changed
+from ..atomic import atomic_write_text, write_if_changed
 from ..errors import AgoraError
 from ..model.kb import KnowledgeBase
 from .context import SiteContext
@@ -67,12 +67,12 @@ def _remove_stale(kb: KnowledgeBase, pages: dict[Path, str]) -> list[str]:
     return removed
 
 
-def _drop_orphan_builds(kb: KnowledgeBase) -> list[str]:
+def _drop_orphan_builds(kb: KnowledgeBase, site: Path) -> list[str]:
     """Built page folders whose source page is gone (a dirty build leaves them): delete them
     and return their locations for the search index."""
     gone = []
     for folder in GENERATED_DIRS:
-        for built in (kb.site_dir / folder).glob("*/index.html"):
+        for built in (site / folder).glob("*/index.html"):
             slug = built.parent.name
             if not (kb.docs_dir / folder / f"{slug}.md").exists():
                 shutil.rmtree(built.parent, ignore_errors=True)
@@ -81,28 +81,71 @@ def _drop_orphan_builds(kb: KnowledgeBase) -> list[str]:
 
 
 def publish(kb: KnowledgeBase, *, build: bool = True, full: bool = False) -> PublishSummary:
-    """Write the pages, then build the site: in full the first time (or with full=True),
-    otherwise only the changed pages, with the search index merged (see search_index.py)."""
+    """Write the pages, then build the site: in full the first time, after a build that did not
+    finish, or with full=True; otherwise only the changed pages (search index merged, see
+    search_index.py). The site is built beside site/ and swapped in, so a killed publish leaves
+    the previous site whole, and the next run builds again."""
     from .config import ensure_mkdocs_config
-    from .search_index import merge_after_dirty_build, remember_full_index, saved_index_exists
+    from .search_index import saved_index_exists
 
     ensure_mkdocs_config(kb)
     with kb.write_lock():
         summary = write_pages(kb, build_pages(kb))
-        if not build or (summary.written == 0 and summary.removed == 0 and not full
+        built = built_marker(kb)
+        if not build or (summary.written == 0 and summary.removed == 0 and not full and built.exists()
                          and (kb.site_dir / "index.html").exists()):
             return summary
-        dirty = not full and saved_index_exists(kb) and (kb.site_dir / "index.html").exists()
-        run_mkdocs(kb, dirty=dirty)
-        if dirty:
-            merge_after_dirty_build(kb, _drop_orphan_builds(kb))
-        remember_full_index(kb)
+        dirty = not full and built.exists() and saved_index_exists(kb)
+        built.unlink(missing_ok=True)
+        build_site(kb, dirty=dirty)
+        atomic_write_text(built, "the last site build finished\n")
     return summary
 
 
-def run_mkdocs(kb: KnowledgeBase, dirty: bool = False) -> None:
-    args = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(kb.root / "mkdocs.yml")]
-    result = subprocess.run([*args, "--dirty"] if dirty else args, cwd=kb.root, capture_output=True, text=True)
+def built_marker(kb: KnowledgeBase) -> Path:
+    return kb.state_dir / "site.built"
+
+
+def build_site(kb: KnowledgeBase, *, dirty: bool) -> None:
+    from .search_index import merge_after_dirty_build, remember_full_index
+
+    fresh = kb.site_dir.with_name(kb.site_dir.name + ".new")
+    shutil.rmtree(fresh, ignore_errors=True)
+    if dirty:
+        shutil.copytree(kb.site_dir, fresh, symlinks=True)  # a copy: mkdocs rewrites files in place
+    run_mkdocs(kb, fresh, dirty=dirty)
+    if dirty:
+        merge_after_dirty_build(kb, fresh, _drop_orphan_builds(kb, fresh))
+    remember_full_index(kb, fresh)
+    old = kb.site_dir.with_name(kb.site_dir.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if kb.site_dir.exists():
+        kb.site_dir.rename(old)
+    fresh.rename(kb.site_dir)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def run_mkdocs(kb: KnowledgeBase, site: Path, *, dirty: bool = False) -> None:
+    from ..processes import die_with_parent
+
+    args = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(kb.root / "mkdocs.yml"),
+            "--site-dir", str(site)]
+    result = subprocess.run([*args, "--dirty"] if dirty else args, cwd=kb.root, capture_output=True, text=True,
+                            preexec_fn=die_with_parent)
     if result.returncode != 0:
         lines = [ln for ln in result.stderr.splitlines() if ln.strip()]
         raise AgoraError(f"mkdocs build failed: {lines[-1] if lines else 'unknown error'}")
+
+
+def check_site(kb: KnowledgeBase) -> list[str]:
+    """What `agora doctor` finds wrong with the built site: an unfinished build, or articles
+    without their page. `agora publish` fixes both."""
+    from ..model.articles import Corpus
+
+    if not kb.site_dir.exists() and not built_marker(kb).exists():
+        return []  # never published: nothing to check
+    problems = [] if built_marker(kb).exists() else ["the last site build did not finish (run `agora publish`)"]
+    missing = [s for s in Corpus(kb).slugs() if not (kb.site_dir / "articles" / s / "index.html").exists()]
+    if missing:
+        problems.append(f"{len(missing)} articles have no page in site/ (e.g. {missing[0]}; run `agora publish`)")
+    return problems

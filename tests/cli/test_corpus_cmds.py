@@ -101,3 +101,45 @@ def test_add_with_a_metadata_sidecar_and_list_shows_the_language(agora, tmp_path
     assert bad.returncode == 1 and "missing.csv" in bad.stderr.decode() and "Traceback" not in bad.stderr.decode()
     table = agora("list", kb=tmp_path / "kb", env={"COLUMNS": "120"}).stdout.decode()
     assert "lang" in table
+
+
+def test_hostile_arguments_get_one_line_and_write_nothing(agora, tmp_path):
+    kb = tmp_path / "kb"
+    assert agora("init", str(kb)).returncode == 0
+    (tmp_path / "a.txt").write_text("A headline\n\nThe bank will log every keystroke, the union said on Monday.\n")
+    assert agora("add", str(tmp_path / "a.txt"), "--no-extract", kb=kb).returncode == 0
+    before = sorted(str(p.relative_to(kb)) for p in kb.rglob("*") if ".agora" not in p.parts)
+    cases = [("remove", ".."), ("guide", "render", "Bad_Slug"), ("export", "-o", str(tmp_path)),
+             ("init", str(tmp_path / ("x" * 300))), ("unit", "edit", "nope-1-2", "--stakeholder", "employees:boss")]
+    for args in cases:
+        out = agora(*args, kb=kb)
+        err = out.stderr.decode()
+        assert out.returncode in (1, 2), (args, out.returncode, err)
+        assert err.count("\n") == 1 and "internal error" not in err and "Traceback" not in err, (args, err)
+    assert sorted(str(p.relative_to(kb)) for p in kb.rglob("*") if ".agora" not in p.parts) == before
+
+
+def test_blank_title_and_a_newline_in_a_file_name(agora, tmp_path):
+    kb = tmp_path / "kb"
+    assert agora("init", str(kb)).returncode == 0
+    out = agora("add", "-", "--title", " ", "--no-extract", kb=kb,
+                input=b"Headline\n\nThe bank will log every keystroke, the union said on Monday.\n")
+    assert out.returncode == 0 and agora("list", "--json", kb=kb).returncode == 0
+    assert json.loads(agora("list", "--json", kb=kb).stdout)[0]["title"] == "Headline"
+    forged = tmp_path / "x\nadded: passwd -> pwned.txt"
+    forged.write_text("Another headline\n\nManagers said the logs would only ever be used for training.\n")
+    out = agora("add", str(forged), "--no-extract", kb=kb)
+    lines = out.stderr.decode().splitlines()
+    assert out.returncode == 0 and not any(line.startswith("added: passwd") for line in lines), lines
+
+
+def test_add_keeps_the_index_in_sync_and_search_warns_when_it_is_behind(agora, tmp_path):
+    kb, fake = tmp_path / "kb", {"AGORA_EMBEDDING_MODEL": "fake"}
+    assert agora("init", str(kb)).returncode == 0
+    assert agora("add", str(EXAMPLES / "algorithmic-hiring.txt"), "--quiet", kb=kb, env=fake).returncode == 0
+    found = agora("search", "hiring algorithm", "--json", kb=kb, env=fake)
+    assert found.returncode == 0 and json.loads(found.stdout) and "warning" not in found.stderr.decode()
+    out = agora("add", str(EXAMPLES / "predictive-policing.txt"), "--no-index", "--quiet", kb=kb, env=fake)
+    assert out.returncode == 0
+    behind = agora("search", "policing", kb=kb, env=fake)
+    assert behind.returncode == 0 and "since the last `agora index`" in behind.stderr.decode()

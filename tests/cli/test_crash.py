@@ -60,3 +60,65 @@ def test_kill_during_extract_index_publish_then_repair(tmp_path, agora):
     report = json.loads(repaired.stdout)
     assert report["healthy"], report
     assert agora("publish", kb=kb).returncode == 0
+
+
+@pytest.mark.slow
+def test_acknowledged_but_unextracted_articles_are_finished_by_the_next_run(tmp_path, agora):
+    kb = KnowledgeBase.init(tmp_path / "kb")
+    generate_articles(tmp_path / "in", 12, seed=5)
+    # the state a kill between writing the articles and extracting them leaves
+    assert agora("add", str(tmp_path / "in"), "--no-extract", "--quiet", kb=kb).returncode == 0
+    doctor = json.loads(agora("doctor", "--json", kb=kb).stdout)
+    assert sum("not yet extracted" in p for p in doctor["problems"]) == 12
+    again = agora("add", str(tmp_path / "in"), "--quiet", kb=kb)
+    assert again.returncode == 0 and "0 added, 12 unchanged" in again.stderr.decode()
+    assert len(list(kb.units_dir.glob("*.yml"))) == 12
+    for path in list(kb.units_dir.glob("*.yml"))[:5]:
+        path.unlink()
+    repaired = agora("doctor", "--repair", "--json", kb=kb, env={"AGORA_EMBEDDING_MODEL": "fake"})
+    assert json.loads(repaired.stdout)["healthy"], repaired.stdout
+    assert len(list(kb.units_dir.glob("*.yml"))) == 12
+
+
+def test_an_unreadable_corpus_file_stops_index_and_publish_and_nothing_derived_is_lost(tmp_path, agora):
+    kb = KnowledgeBase.init(tmp_path / "kb")
+    fake = {"AGORA_EMBEDDING_MODEL": "fake"}
+    generate_articles(tmp_path / "in", 3, seed=7)
+    assert agora("add", str(tmp_path / "in"), "--quiet", kb=kb, env=fake).returncode == 0
+    assert agora("index", kb=kb, env=fake).returncode == 0
+    assert agora("publish", "--no-build", kb=kb).returncode == 0
+    pages = sorted(p.name for p in (kb.docs_dir / "articles").glob("*.md"))
+    broken = next(kb.units_dir.glob("*.yml"))
+    broken.write_text(broken.read_text().replace("units:", "units: [unclosed", 1))
+    index = agora("index", kb=kb, env=fake)
+    assert index.returncode == 1 and broken.name in index.stderr.decode() and "removed" not in index.stderr.decode()
+    publish = agora("publish", "--no-build", kb=kb)
+    assert publish.returncode == 1 and broken.name in publish.stderr.decode()
+    assert sorted(p.name for p in (kb.docs_dir / "articles").glob("*.md")) == pages
+    assert json.loads(agora("doctor", "--json", kb=kb, env=fake).stdout)["problems"]  # reported, not repaired away
+
+
+def _site_complete(kb: KnowledgeBase) -> bool:
+    index = kb.site_dir / "search" / "search_index.json"
+    if not index.exists():
+        return False
+    located = {d["location"].split("#")[0] for d in json.loads(index.read_text())["docs"]}
+    return all((kb.site_dir / "articles" / s / "index.html").exists() and f"articles/{s}/" in located
+               for s in Corpus(kb).slugs())
+
+
+@pytest.mark.slow
+def test_a_killed_publish_leaves_the_previous_site_and_the_next_one_completes_it(tmp_path, agora):
+    kb = KnowledgeBase.init(tmp_path / "kb")
+    generate_articles(tmp_path / "a", 20, seed=11)
+    assert agora("add", str(tmp_path / "a"), "--quiet", "--no-index", kb=kb).returncode == 0
+    assert agora("publish", kb=kb).returncode == 0 and _site_complete(kb)
+    generate_articles(tmp_path / "b", 20, seed=12)
+    assert agora("add", str(tmp_path / "b"), "--quiet", "--no-index", kb=kb).returncode == 0
+    rng = random.Random(13)
+    for _ in range(max(2, RUNS // 2)):
+        run_and_kill(["publish"], kb.root, rng.uniform(0.5, 3.0))
+        assert (kb.site_dir / "index.html").exists() and (kb.site_dir / "search" / "search_index.json").exists()
+    doctor = json.loads(agora("doctor", "--json", kb=kb, env={"AGORA_EMBEDDING_MODEL": "fake"}).stdout)
+    assert any(p.startswith("site:") for p in doctor["problems"]) or _site_complete(kb)
+    assert agora("publish", kb=kb).returncode == 0 and _site_complete(kb)
