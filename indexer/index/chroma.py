@@ -41,16 +41,33 @@ def chroma_client(kb: KnowledgeBase, path: Path | None = None):
     return chromadb.PersistentClient(path=str(path or kb.state_dir / "chroma"), settings=settings)
 
 
+def collection_name(kb: KnowledgeBase) -> str:
+    """Embedded: the one collection of .agora/chroma. On a shared server: one per knowledge base."""
+    return f"{COLLECTION}_{kb.id}" if kb.settings.chroma_url else COLLECTION
+
+
 class ChromaStore:
     def __init__(self, kb: KnowledgeBase, model: str, dim: int, *, path: Path | None = None,
                  check: bool = True) -> None:
+        self.url = kb.settings.chroma_url
         self.client = chroma_client(kb, path)
-        self.model, self.dim = model, dim
-        self.collection = self.client.get_or_create_collection(
-            COLLECTION, embedding_function=None,
-            metadata={"hnsw:space": "cosine", "embedding_model": model, "dim": dim})
+        self.name, self.model, self.dim = collection_name(kb), model, dim
+        self.collection = self._reach(self.client.get_or_create_collection, self.name, embedding_function=None,
+                                      metadata={"hnsw:space": "cosine", "embedding_model": model, "dim": dim})
         if check:
             self.check_model()
+
+    def _reach(self, call, *args, **kwargs):
+        """Run a Chroma call; a server that cannot be reached is one clean line, not a traceback."""
+        try:
+            return call(*args, **kwargs)
+        except IndexError_:
+            raise
+        except Exception as exc:
+            if not self.url or not _is_connection_error(exc):
+                raise
+            raise IndexError_(f"cannot reach the Chroma server at {self.url} ({exc.__class__.__name__}); "
+                              "is `chroma run` up?") from None
 
     def check_model(self) -> None:
         meta = self.collection.metadata or {}
@@ -59,12 +76,12 @@ class ChromaStore:
                               f"({meta.get('dim')} dimensions), not {self.model!r}: run `agora index --rebuild`")
 
     def count(self) -> int:
-        return self.collection.count()
+        return self._reach(self.collection.count)
 
     def ids(self) -> set[str]:
         out, offset = set(), 0
         while True:
-            got = self.collection.get(include=[], limit=5000, offset=offset)["ids"]
+            got = self._reach(self.collection.get, include=[], limit=5000, offset=offset)["ids"]
             out.update(got)
             if len(got) < 5000:
                 return out
@@ -73,29 +90,36 @@ class ChromaStore:
     def upsert(self, ids: list[str], vectors: list, metadatas: list[dict]) -> None:
         for i in range(0, len(ids), UPSERT_BATCH):
             batch = slice(i, i + UPSERT_BATCH)
-            self.collection.upsert(ids=ids[batch], embeddings=[v.tolist() for v in vectors[batch]],
-                                   metadatas=metadatas[batch])
+            self._reach(self.collection.upsert, ids=ids[batch], embeddings=[v.tolist() for v in vectors[batch]],
+                        metadatas=metadatas[batch])
 
     def delete(self, ids: list[str]) -> None:
         for i in range(0, len(ids), UPSERT_BATCH):
-            self.collection.delete(ids=ids[i:i + UPSERT_BATCH])
+            self._reach(self.collection.delete, ids=ids[i:i + UPSERT_BATCH])
 
     def query(self, vector, n: int) -> list[tuple[str, float]]:
         # no count() first: it costs as much as the query, and Chroma caps n_results itself
-        result = self.collection.query(query_embeddings=[vector.tolist()], n_results=n, include=["distances"])
+        result = self._reach(self.collection.query, query_embeddings=[vector.tolist()], n_results=n,
+                             include=["distances"])
         return [(i, 1.0 - d) for i, d in zip(result["ids"][0], result["distances"][0], strict=True)]
 
     def vectors(self, ids: list[str]) -> dict:
         import numpy as np
 
-        got = self.collection.get(ids=ids, include=["embeddings"])
+        got = self._reach(self.collection.get, ids=ids, include=["embeddings"])
         return {i: np.asarray(v, dtype=np.float32) for i, v in zip(got["ids"], got["embeddings"], strict=True)}
 
     def reset(self) -> None:
-        self.client.delete_collection(COLLECTION)
-        self.collection = self.client.get_or_create_collection(
-            COLLECTION, embedding_function=None,
+        self._reach(self.client.delete_collection, self.name)
+        self.collection = self._reach(
+            self.client.get_or_create_collection, self.name, embedding_function=None,
             metadata={"hnsw:space": "cosine", "embedding_model": self.model, "dim": self.dim})
+
+
+def _is_connection_error(exc: Exception) -> bool:
+    names = {c.__name__ for c in type(exc).__mro__}
+    return bool(names & {"ConnectError", "ConnectTimeout", "ReadTimeout", "RemoteProtocolError", "ReadError",
+                         "ConnectionError", "ConnectionRefusedError", "TransportError"})
 
 
 def swap_in(current: Path, fresh: Path) -> None:

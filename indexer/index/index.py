@@ -102,6 +102,8 @@ class Index:
         started = time.time()  # units written after this are not in the index
         if rebuild:
             self.clear()
+        elif self.store.count() == 0 and self.lexical.hashes():
+            self.lexical.clear()  # the vectors are gone (a server that came back empty): index everything again
         wanted = wanted_rows(self.kb)
         indexed = self.lexical.hashes()
         stale = [i for i, row in wanted.items() if indexed.get(i) != row["hash"]]

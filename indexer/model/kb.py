@@ -31,6 +31,7 @@ with `agora index --rebuild` and `agora publish`.
   honours renames, merges and aliases made here.
 - `issues/<slug>.yml`: curated debates (question, aliases, description, pinned/removed articles).
 - `guides/<slug>.yml`: discussion guides that educators edit.
+- `kb-id`: this knowledge base's id (names its collection on a shared Chroma server); keep it.
 
 Edit these files by hand or with `agora` commands; run `agora doctor` after manual edits.
 """
@@ -69,7 +70,25 @@ class KnowledgeBase:
         for file, text in defaults.items():
             if not file.exists():
                 atomic_write_text(file, text)
+        kb.id  # noqa: B018 (written now, so it is committed with the corpus)
         return kb
+
+    @cached_property
+    def id(self) -> str:
+        """A stable id, kept in corpus/kb-id (so every clone of the corpus shares it): names this
+        knowledge base's collection on a shared Chroma server."""
+        path = self.corpus_dir / "kb-id"
+        if path.exists():
+            found = path.read_text(encoding="utf-8").strip()
+            if found.isalnum() and 8 <= len(found) <= 32:
+                return found.lower()
+        import secrets
+
+        from ..atomic import atomic_write_text
+
+        new = secrets.token_hex(8)
+        atomic_write_text(path, new + "\n")
+        return new
 
     @cached_property
     def settings(self):

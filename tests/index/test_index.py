@@ -141,6 +141,31 @@ def test_server_mode(fake_kb, chroma_server, monkeypatch):
     assert diagnose(kb, fake).healthy
 
 
+@pytest.mark.slow
+def test_two_knowledge_bases_share_one_server_safely(demo_kb, tmp_path, chroma_server, monkeypatch, agora):
+    monkeypatch.setenv("AGORA_CHROMA_URL", chroma_server)
+    fake = FakeEmbedder()
+    kbs = []
+    for name in ("team-a", "team-b"):
+        shutil.copytree(demo_kb.root, tmp_path / name, ignore=shutil.ignore_patterns(".agora", "kb-id"))
+        kbs.append(KnowledgeBase.open(tmp_path / name))
+    a, b = kbs
+    assert a.id != b.id
+    total = sync_index(a, embedder=fake).added
+    assert sync_index(b, embedder=fake).added == total
+    assert diagnose(a, fake).healthy and diagnose(b, fake).healthy  # nobody's units look orphaned
+    repair(a, fake)
+    assert diagnose(b, fake).healthy and len(Index.open(b, fake).search("privacy", n=5, mode="dense")) == 5
+    with Index(b, fake) as index:
+        index.store.reset()  # as a server that comes back empty
+    assert sync_index(b, embedder=fake).added == total
+    env = {"AGORA_CHROMA_URL": "http://127.0.0.1:9", "AGORA_EMBEDDING_MODEL": "fake"}
+    for args in (("index",), ("search", "privacy")):
+        out = agora(*args, kb=b, env=env)
+        err = out.stderr.decode()
+        assert out.returncode == 1 and "cannot reach the Chroma server" in err and err.count("\n") == 1, err
+
+
 def test_lazy_embedder_does_not_load_when_nothing_to_embed(fake_kb, monkeypatch):
     from indexer.encoders import minilm as embed
 
