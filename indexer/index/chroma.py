@@ -122,10 +122,14 @@ def _is_connection_error(exc: Exception) -> bool:
                          "ConnectionError", "ConnectionRefusedError", "TransportError"})
 
 
-def swap_in(current: Path, fresh: Path) -> None:
+def forget_clients() -> None:
     from chromadb.api.client import SharedSystemClient
 
     SharedSystemClient.clear_system_cache()  # chroma caches one client per path in-process
+
+
+def swap_in(current: Path, fresh: Path) -> None:
+    forget_clients()
     old = current.with_name(current.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
     if current.exists():

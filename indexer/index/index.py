@@ -7,6 +7,7 @@ the full-text index and the embedding cache, and offers sync, search, delete and
 from __future__ import annotations
 
 import shutil
+import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,6 +25,8 @@ BATCH = 256
 LEXICAL = "lexical.sqlite"
 CACHE = "embeddings.sqlite"
 VECTORS = "chroma"
+GENERATION = "index.generation"  # changes whenever the index does: long-running readers reopen
+REBUILDING = "index.rebuilding"  # present while a rebuild runs: new readers wait for it
 SELF_QUERIES = 5
 
 
@@ -53,21 +56,45 @@ class Diagnosis:
 
 
 class Index:
-    def __init__(self, kb: KnowledgeBase, embedder=None, *, path: Path | None = None, check: bool = True) -> None:
+    def __init__(self, kb: KnowledgeBase, embedder=None, *, path: Path | None = None, lexical: Path | None = None,
+                 check: bool = True, readonly: bool = False) -> None:
         from ..encoders import kb_embedder
 
-        self.kb = kb
+        self.kb, self.readonly = kb, readonly
         self.embedder = embedder or kb_embedder(kb)
         kb.state_dir.mkdir(parents=True, exist_ok=True)
+        self.lexical = Lexical(lexical or self.lexical_path(kb), readonly=readonly)
         self.store: VectorStore = open_store(kb, self.embedder.name, self.embedder.dim, path=path, check=check)
-        self.lexical = Lexical(self.lexical_path(kb))
 
     @classmethod
     def open(cls, kb: KnowledgeBase, embedder=None) -> Index:
-        """The index for reading: refuses, with the command to run, when there is none yet."""
+        """The index for reading: refuses, with the command to run, when there is none yet; waits
+        for a rebuild in progress to finish rather than read a half-built index."""
+        if (kb.state_dir / REBUILDING).exists():
+            _wait_for_writer(kb)
         if not cls.exists(kb):
             raise AgoraError(f"{kb.root} has no search index yet: run `agora index`")
-        return cls(kb, embedder)
+        if kb.settings.chroma_url:
+            return cls(kb, embedder)
+        try:
+            return cls(kb, embedder, readonly=True)
+        except sqlite3.Error:  # swapped out under us: the rebuild holds the lock until it is back
+            _wait_for_writer(kb)
+            return cls(kb, embedder, readonly=True)
+
+    @staticmethod
+    def generation(kb: KnowledgeBase) -> str:
+        path = kb.state_dir / GENERATION
+        return path.read_text(encoding="utf-8") if path.exists() else ""
+
+    def reopen(self) -> None:
+        """Open the store and the full-text index again (after another process swapped them)."""
+        from .store import forget_clients
+
+        self.close()
+        forget_clients()
+        self.store = open_store(self.kb, self.embedder.name, self.embedder.dim)
+        self.lexical = Lexical(self.lexical_path(self.kb), readonly=self.readonly)
 
     @staticmethod
     def exists(kb: KnowledgeBase) -> bool:
@@ -141,8 +168,16 @@ class Index:
     # -- reading -----------------------------------------------------------------------
 
     def search(self, query: str, *, filters: Filters | None = None, n: int = 10, mode: str = "hybrid") -> list[Hit]:
-        """Hits for *query*: dense, lexical (BM25) or both fused by reciprocal rank; see search.py."""
-        return run_search(self, query, filters=filters, n=n, mode=mode)
+        """Hits for *query*: dense, lexical (BM25) or both fused by reciprocal rank; see search.py.
+        If another process rebuilt the index under us, wait for it, reopen and ask again."""
+        try:
+            return run_search(self, query, filters=filters, n=n, mode=mode)
+        except AgoraError:
+            raise
+        except Exception:
+            _wait_for_writer(self.kb)
+            self.reopen()
+            return run_search(self, query, filters=filters, n=n, mode=mode)
 
     def refresh_crossref(self):
         """Recompute the cross-article results from the vectors (.agora/crossref.json)."""
@@ -182,22 +217,44 @@ class Index:
         """Rebuild from the corpus (vectors from the cache) into a new folder, verify, swap it in.
         On a Chroma server, the knowledge base's collection is rebuilt in place. Holds the lock."""
         with kb.write_lock():
-            if kb.settings.chroma_url:
-                with cls(kb, embedder, check=False) as index:
-                    return index.sync(rebuild=True)
-            current = cls.vectors_path(kb)
-            fresh = current.with_name(current.name + ".new")
-            shutil.rmtree(fresh, ignore_errors=True)
-            lexical = cls.lexical_path(kb)
-            for suffix in ("", "-wal", "-shm"):
-                lexical.with_name(lexical.name + suffix).unlink(missing_ok=True)
-            with cls(kb, embedder, path=fresh) as index:
-                summary = index.sync()
-                if index.store.count() != len(index.lexical.hashes()):
-                    raise AgoraError("the rebuilt index does not match its manifest; nothing was swapped")
-                del index.store
-            swap_in(current, fresh)
-            return summary
+            return cls.rebuild_locked(kb, embedder)
+
+    @classmethod
+    def rebuild_locked(cls, kb: KnowledgeBase, embedder=None) -> SyncSummary:
+        """`rebuild` for a caller that already holds the lock."""
+        marker = kb.state_dir / REBUILDING
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.touch()
+        try:
+            summary = cls._rebuild(kb, embedder)
+        finally:
+            marker.unlink(missing_ok=True)
+        bump_generation(kb)
+        return summary
+
+    @classmethod
+    def _rebuild(cls, kb: KnowledgeBase, embedder=None) -> SyncSummary:
+        if kb.settings.chroma_url:
+            with cls(kb, embedder, check=False) as index:
+                return index.sync(rebuild=True)
+        current, lexical = cls.vectors_path(kb), cls.lexical_path(kb)
+        fresh, fresh_lexical = current.with_name(current.name + ".new"), lexical.with_name("lexical.new.sqlite")
+        shutil.rmtree(fresh, ignore_errors=True)
+        _remove_sqlite(fresh_lexical)
+        with cls(kb, embedder, path=fresh, lexical=fresh_lexical) as index:
+            summary = index.sync()
+            if index.store.count() != len(index.lexical.hashes()):
+                raise AgoraError("the rebuilt index does not match its manifest; nothing was swapped")
+            del index.store
+        swap_in(current, fresh)
+        _remove_sqlite(lexical)  # open readers keep reading the old file until they reopen
+        fresh_lexical.rename(lexical)
+        return summary
+
+
+def _remove_sqlite(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
 
 
 def _lexical_file(kb: KnowledgeBase) -> Path:
@@ -206,11 +263,27 @@ def _lexical_file(kb: KnowledgeBase) -> Path:
 
 def sync_index(kb: KnowledgeBase, *, embedder=None, rebuild: bool = False,
                on_progress: Callable[[int, int], None] | None = None) -> SyncSummary:
-    """`agora index`: sync under the lock, then recompute the cross-article results."""
-    with kb.write_lock(), Index(kb, embedder, check=not rebuild) as index:
-        summary = index.sync(rebuild=rebuild, on_progress=on_progress)
-        index.refresh_crossref()
+    """`agora index`: sync under the lock (a rebuild is built aside and swapped in, so readers
+    never see it half done), then recompute the cross-article results."""
+    with kb.write_lock():
+        summary = Index.rebuild_locked(kb, embedder) if rebuild else None
+        with Index(kb, embedder) as index:
+            summary = summary or index.sync(on_progress=on_progress)
+            index.refresh_crossref()
+        bump_generation(kb)
         return summary
+
+
+def bump_generation(kb: KnowledgeBase) -> None:
+    from ..atomic import atomic_write_text
+
+    atomic_write_text(kb.state_dir / GENERATION, f"{time.time_ns()}\n")
+
+
+def _wait_for_writer(kb: KnowledgeBase) -> None:
+    """Block until no agora command is writing this knowledge base (the lock is free)."""
+    with kb.write_lock(quiet=True):
+        pass
 
 
 def delete_articles(kb: KnowledgeBase, slugs: list[str]) -> None:

@@ -35,10 +35,14 @@ STOPWORDS = frozenset((
 
 
 class Lexical:
-    def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+    def __init__(self, path: Path, *, readonly: bool = False) -> None:
         # check_same_thread=False: `agora serve` answers from worker threads; SQLite
         # serialises access itself (the default threading mode is serialized).
+        if readonly:  # a reader never creates the file: during a rebuild it may be missing for a moment
+            self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30, check_same_thread=False)
+            self.db.execute("SELECT 1 FROM units LIMIT 1")
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect(path, timeout=30, check_same_thread=False)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.executescript(SCHEMA)

@@ -40,3 +40,10 @@ def swap_in(current: Path, fresh: Path) -> None:
     from .chroma import swap_in as chroma_swap_in
 
     chroma_swap_in(current, fresh)
+
+
+def forget_clients() -> None:
+    """Drop the store clients cached in this process, so the next open reads the files anew."""
+    from .chroma import forget_clients as chroma_forget
+
+    chroma_forget()

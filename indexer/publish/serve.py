@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import threading
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
@@ -16,6 +17,8 @@ CHOICES = {"kind": KINDS, "stance": STANCES, "mode": MODES}
 
 class Handler(SimpleHTTPRequestHandler):
     index = None
+    seen = ""  # the index generation the open index is from
+    reopening = threading.Lock()
 
     def do_GET(self) -> None:  # noqa: N802
         url = urlparse(self.path)
@@ -42,9 +45,21 @@ class Handler(SimpleHTTPRequestHandler):
             return self.reply(HTTPStatus.BAD_REQUEST, {"error": f"n must be 1 to {MAX_RESULTS}"})
         if self.index is None:
             return self.reply(HTTPStatus.SERVICE_UNAVAILABLE, {"error": "no search index: run `agora index`"})
+        self.follow_the_index()
         filters = Filters(kind=one.get("kind"), stance=one.get("stance"), stakeholder=one.get("stakeholder"))
         hits = self.index.search(query, filters=filters, n=n, mode=one.get("mode", "hybrid"))
         self.reply(HTTPStatus.OK, {"hits": [h.__dict__ for h in hits]})
+
+    @classmethod
+    def follow_the_index(cls) -> None:
+        """Reopen the index when another command changed it (a sync, a rebuild, a repair)."""
+        from ..index.index import Index
+
+        with cls.reopening:
+            current = Index.generation(cls.index.kb)
+            if current != cls.seen:
+                cls.index.reopen()
+                cls.seen = current
 
     def reply(self, status: HTTPStatus, body: dict) -> None:
         data = json.dumps(body).encode()
@@ -69,5 +84,5 @@ def serve(kb: KnowledgeBase, host: str = "127.0.0.1", port: int = 8000, search: 
     from ..index.index import Index
 
     if search and Index.lexical_path(kb).exists():
-        Handler.index = Index(kb)
+        Handler.index, Handler.seen = Index.open(kb), Index.generation(kb)
     return ThreadingHTTPServer((host, port), handler)

@@ -174,3 +174,41 @@ def test_lazy_embedder_does_not_load_when_nothing_to_embed(fake_kb, monkeypatch)
     sync_index(kb)
     monkeypatch.setattr(embed, "load_embedder", lambda *a: pytest.fail("model loaded"))
     assert sync_index(kb, rebuild=True).added > 100  # every vector comes from the cache
+
+
+@pytest.mark.slow
+def test_readers_survive_rebuilds_and_serve_follows_the_index(fake_kb, tmp_path, agora):
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    env = {"AGORA_EMBEDDING_MODEL": "fake"}
+    assert agora("index", kb=fake_kb, env=env).returncode == 0
+    full_env = {**__import__("os").environ, **env, "AGORA_KB": str(fake_kb.root)}
+    server = serve_process([sys.executable, "-m", "indexer", "serve"], full_env)
+    url = next(server)
+    try:
+        def hits(q: str) -> list:
+            reply = httpx.get(url + "/api/search", params={"q": q, "n": 5, "mode": "lexical"}, timeout=60)
+            assert reply.status_code == 200, reply.text
+            return reply.json()["hits"]
+
+        assert not hits("zanzibarian")
+        (tmp_path / "new.txt").write_text("Zanzibarian workers\n\nZanzibarian call-centre staff said the "
+                                          "zanzibarian keystroke logs were unfair, a union leader said.\n")
+        assert agora("add", str(tmp_path / "new.txt"), "--quiet", kb=fake_kb, env=env).returncode == 0
+        assert hits("zanzibarian")  # indexed after the server started: seen
+        rebuild = subprocess.Popen([sys.executable, "-m", "indexer", "index", "--rebuild"], cwd=ROOT, env=full_env,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        searches = []
+        while rebuild.poll() is None:
+            searches.append(agora("search", "keystroke", "--json", kb=fake_kb, env=env))
+            time.sleep(0.2)
+        assert rebuild.wait() == 0, rebuild.stderr.read()
+        assert searches and all(s.returncode == 0 and json.loads(s.stdout) for s in searches), \
+            [s.stderr.decode()[-300:] for s in searches if s.returncode]
+        assert hits("zanzibarian") and hits("keystroke")
+    finally:
+        server.close()
