@@ -19,12 +19,14 @@ def main() -> None:
     examples = sys.argv[2] if len(sys.argv) > 2 else "1000"
     env = {**os.environ, "AGORA_CRASH_RUNS": runs, "AGORA_FUZZ_EXAMPLES": examples}
     result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-s", "-p", "no:cacheprovider",
-                             "tests/test_crash.py", "tests/test_fuzz.py", "tests/test_xss.py"],
+                             "tests/cli/test_crash.py", "tests/cli/test_fuzz_cli.py", "tests/ingest/test_parse_fuzz.py",
+                             "tests/extract/test_extract_fuzz.py", "tests/publish/test_xss.py"],
                             cwd=ROOT, env=env, capture_output=True, text=True)
     for line in result.stdout.splitlines():
-        if re.search(r"kills during|payloads,|passed|failed", line):
+        if re.search(r"kills during|random kills|cli fuzz|payloads,|passed|failed", line):
             print(line.strip(" ."))
-    print(f"fuzz: {examples} examples per fuzzed entry point (3 entry points), 6 hostile files, corrupted corpus files")
+    print(f"fuzz: {examples} examples per fuzzed entry point (parsing, extraction, the CLI), 6 hostile files, "
+          "corrupted corpus files")
     sys.exit(result.returncode)
 
 

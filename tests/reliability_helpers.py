@@ -32,9 +32,9 @@ def generate_articles(folder: Path, n: int, seed: int = 1) -> list[Path]:
     return paths
 
 
-def run_and_kill(args: list[str], kb_root: Path, delay: float) -> tuple[int, str]:
+def run_and_kill(args: list[str], kb_root: Path, delay: float, env: dict | None = None) -> tuple[int, str]:
     """Start `agora ARGS`, SIGKILL it after *delay* seconds; (returncode, stderr so far)."""
-    env = {**os.environ, "AGORA_KB": str(kb_root)}
+    env = {**os.environ, **(env or {}), "AGORA_KB": str(kb_root)}
     proc = subprocess.Popen([sys.executable, "-m", "indexer", *args], cwd=ROOT, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     time.sleep(delay)

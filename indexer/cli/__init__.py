@@ -29,6 +29,9 @@ def main() -> None:
         fail(str(exc), exc.exit_code)
     except KeyboardInterrupt:
         fail("interrupted", 130)
+    except OSError as exc:  # a path the user named that the system refuses (too long, not allowed...)
+        where = f"{str(exc.filename)[:120]}: " if exc.filename else ""
+        fail(f"{where}{exc.strerror or exc.__class__.__name__}", 1)
     except Exception as exc:  # a bug: still one line unless debugging
         if debug_enabled():
             raise

@@ -122,3 +122,61 @@ def test_a_killed_publish_leaves_the_previous_site_and_the_next_one_completes_it
     doctor = json.loads(agora("doctor", "--json", kb=kb, env={"AGORA_EMBEDDING_MODEL": "fake"}).stdout)
     assert any(p.startswith("site:") for p in doctor["problems"]) or _site_complete(kb)
     assert agora("publish", kb=kb).returncode == 0 and _site_complete(kb)
+
+
+def _healthy(kb: KnowledgeBase, agora, acked: set[str]) -> list[str]:
+    """What is wrong after the re-run: acknowledged articles missing or unextracted, doctor's findings."""
+    env = {"AGORA_EMBEDDING_MODEL": "fake"}
+    wrong = [f"acknowledged {s} missing" for s in sorted(acked - set(Corpus(kb).slugs()))]
+    wrong += [f"{s} not extracted" for s in sorted(acked) if not (kb.units_dir / f"{s}.yml").exists()]
+    doctor = agora("doctor", "--json", kb=kb, env=env)
+    wrong += json.loads(doctor.stdout or '{"problems": ["doctor printed nothing"]}')["problems"]
+    return wrong
+
+
+@pytest.mark.slow
+def test_random_kills_of_every_writer_always_heal(tmp_path, agora):
+    """kill -9 add, extract, index, publish, unit edit and import at random moments; after the
+    killed command is run again (then index and publish, as a user would), all is well."""
+    rng = random.Random(int(os.environ.get("AGORA_CRASH_SEED", "17")))
+    env = {"AGORA_EMBEDDING_MODEL": "fake"}
+    kb = KnowledgeBase.init(tmp_path / "kb")
+    generate_articles(tmp_path / "seed", 8, seed=99)
+    assert agora("add", str(tmp_path / "seed"), "--quiet", kb=kb, env=env).returncode == 0
+    assert agora("publish", kb=kb).returncode == 0
+    acked, unhealed, kills = set(Corpus(kb).slugs()), [], 0
+    for run in range(RUNS * 2):
+        command = _random_command(rng, kb, tmp_path, run)
+        code, err = run_and_kill(command, kb.root, rng.uniform(0.2, 2.5), env=env)
+        kills += code == -9
+        acked |= {m.group("slug") for m in ACK_RE.finditer(err)}
+        again = agora(*command, kb=kb, env=env)
+        acked |= {m.group("slug") for m in ACK_RE.finditer(again.stderr.decode())}
+        agora("index", kb=kb, env=env)
+        agora("publish", kb=kb)
+        wrong = _healthy(kb, agora, acked)
+        if wrong or not _site_complete(kb):
+            unhealed.append((command[0], wrong[:3]))
+    print(f"random kills: {kills} killed of {RUNS * 2} runs, {len(unhealed)} unhealed states, "
+          f"{len(acked)} acknowledged articles")
+    assert not unhealed, unhealed
+
+
+def _random_command(rng: random.Random, kb: KnowledgeBase, tmp_path, run: int) -> list[str]:
+    from indexer.model.units import all_units
+
+    kind = rng.choice(["add", "add", "extract", "index", "publish", "edit", "import"])
+    if kind == "add":
+        folder = tmp_path / f"batch-{run}"
+        generate_articles(folder, rng.randint(3, 12), seed=1000 + run)
+        return ["add", str(folder)]
+    if kind == "extract":
+        return ["extract", "--all", "--quiet"]
+    if kind in ("index", "publish"):
+        return [kind]
+    units = list(all_units(kb, errors=[]))
+    if kind == "edit" and units:
+        return ["unit", "edit", rng.choice(units).id, "--stance", rng.choice(["for", "against"]), "--by", "Bot"]
+    export = tmp_path / f"export-{run}.jsonl"
+    export.write_text("".join(json.dumps({**u.model_dump(), "status": "accepted"}) + "\n" for u in units[:20]))
+    return ["import", str(export)]
