@@ -98,11 +98,11 @@ class Index:
 
     @staticmethod
     def exists(kb: KnowledgeBase) -> bool:
-        return _lexical_file(kb).exists() or bool(kb.settings.chroma_url)
+        return Index.lexical_path(kb).exists() or bool(kb.settings.chroma_url)
 
     @staticmethod
     def lexical_path(kb: KnowledgeBase) -> Path:
-        return _lexical_file(kb)
+        return kb.state_dir / LEXICAL
 
     @staticmethod
     def vectors_path(kb: KnowledgeBase) -> Path:
@@ -257,18 +257,16 @@ def _remove_sqlite(path: Path) -> None:
         path.with_name(path.name + suffix).unlink(missing_ok=True)
 
 
-def _lexical_file(kb: KnowledgeBase) -> Path:
-    return kb.state_dir / LEXICAL
-
-
 def sync_index(kb: KnowledgeBase, *, embedder=None, rebuild: bool = False,
                on_progress: Callable[[int, int], None] | None = None) -> SyncSummary:
     """`agora index`: sync under the lock (a rebuild is built aside and swapped in, so readers
     never see it half done), then recompute the cross-article results."""
     with kb.write_lock():
-        summary = Index.rebuild_locked(kb, embedder) if rebuild else None
+        if rebuild:
+            summary = Index.rebuild_locked(kb, embedder)
         with Index(kb, embedder) as index:
-            summary = summary or index.sync(on_progress=on_progress)
+            if not rebuild:
+                summary = index.sync(on_progress=on_progress)
             index.refresh_crossref()
         bump_generation(kb)
         return summary
