@@ -34,7 +34,7 @@ test: install chromium
 	$(BIN)/python -m pytest -q
 
 lint: install
-	$(BIN)/ruff check indexer tests bench
+	$(BIN)/ruff check indexer tests bench scripts
 
 bench: install
 	$(BIN)/python bench/run_all.py

@@ -5,17 +5,16 @@ on this topic's test set (never train and test on one topic); macro-F1 over
 for / against / none. Published BERT systems reach about 0.63.
 
 Methods: `rules` (Agora's cue lexicon, no training) and `embed-lr` (MiniLM embeddings of
-sentence and topic, [s, t, s*t], logistic regression). `--save` trains embed-lr on all
-eight topics and writes the shipped model to indexer/extract/data/stance_lr.npz.
+sentence and topic, [s, t, s*t], logistic regression fitted here, on the other topics).
+UKP is CC BY-NC: nothing fitted on it ships (bench/stance_eval.py scores the shipped model).
 """
 
 from __future__ import annotations
 
 import csv
-import sys
 from pathlib import Path
 
-from _shared import DATA, ROOT, require, table
+from _shared import DATA, require, table
 
 LABELS = {"Argument_for": "for", "Argument_against": "against", "NoArgument": "none"}
 CLASSES = ("for", "against", "none")
@@ -65,9 +64,7 @@ def features(rows: list[dict]):
     cache = EmbeddingCache(Path.home() / ".cache" / "agora" / "bench-embeddings.sqlite", embedder.name, embedder.dim)
     s = np.stack(cache.embed([r["text"] for r in rows], embedder.encode))
     t = np.stack(cache.embed([r["topic"] for r in rows], embedder.encode))
-    from indexer.extract.stance_model import combine
-
-    return combine(s, t)
+    return np.hstack([s, t, s * t]).astype(np.float32)
 
 
 def main() -> None:
@@ -92,15 +89,6 @@ def main() -> None:
     results.append(("mean", sum(r[1] for r in results), f"{mean(2):.3f}", f"{mean(3):.3f}", f"{mean(4):.3f}"))
     print(table(results, ("held-out topic", "test sentences", "rules macro-F1", "embed-lr macro-F1",
                           "rules, else embed-lr")))
-    if "--save" in sys.argv:
-        import numpy as np
-
-        train = [i for i, r in enumerate(rows) if r["set"] in ("train", "val")]
-        model = LogisticRegression(max_iter=2000, C=1.0, class_weight="balanced").fit(x[train], [y[i] for i in train])
-        out = ROOT / "indexer" / "extract" / "data" / "stance_lr.npz"
-        np.savez_compressed(out, coef=model.coef_.astype(np.float32), intercept=model.intercept_.astype(np.float32),
-                            classes=np.array(model.classes_))
-        print(f"saved {out} ({out.stat().st_size:,} bytes)")
 
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from .model.units import Unit
 
 __version__ = "0.1.0"
-__all__ = ["Agora", "KnowledgeBase", "search"]
+__all__ = ["Agora", "KnowledgeBase", "argument_kind", "search", "stance"]
 
 
 class Agora:
@@ -147,3 +147,22 @@ class Agora:
 def search(query: str, *, kb: KnowledgeBase | Path | str | None = None, **options) -> list:
     """`indexer.search("keystroke tracking erodes trust", kb="path", stance="against")`: see `Agora.search`."""
     return Agora(kb).search(query, **options)
+
+
+def stance(texts: list[str], question: str) -> list:
+    """Stance of each text toward the question, in order: `StanceResult(label, score)` with label
+    for, against or neutral. `indexer.stance(["Nobody does their best work with a stopwatch on
+    every keystroke."], "Should employers record what employees type?")` -> label "against".
+    Agora's own cross-encoder (int8 ONNX in the package, sha256 checked); no download."""
+    from .encoders.stance import stance as run
+
+    return run(list(texts), question)
+
+
+def argument_kind(texts: list[str]) -> list:
+    """What kind of argument unit each text is, in order: `KindResult(label, score, cue)` with label
+    claim, risk, opportunity or none and score = how likely the text argues at all. Agora's own
+    argument detector (int8 ONNX in the package, sha256 checked) with the cue lexicon for the kind."""
+    from .extract.kinds import argument_kind as run
+
+    return run(list(texts))

@@ -41,20 +41,23 @@ def model_path(setting: str) -> Path:
 
 
 def verify_weights(folder: Path, expected: str = MINILM_SHA256) -> None:
-    """Refuse weights that are not the ones we tested (a marker skips re-hashing)."""
-    weights = folder / "model.safetensors"
-    stat = weights.stat()
+    """Refuse weights that are not the ones we tested."""
+    verify_file(folder / "model.safetensors", expected, f"reinstall {MINILM_PACKAGE}")
+
+
+def verify_file(path: Path, expected: str, remedy: str = "reinstall agora-kb") -> None:
+    """Refuse a model file whose sha256 is not `expected` (a marker skips re-hashing an unchanged file)."""
+    stat = path.stat()
     marker = f"{expected}:{stat.st_size}:{stat.st_mtime_ns}"
     cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "agora" / "verified-weights"
     if cache.exists() and marker in cache.read_text().split():
         return
     digest = hashlib.sha256()
-    with weights.open("rb") as fh:
+    with path.open("rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
             digest.update(block)
     if digest.hexdigest() != expected:
-        raise ModelError(f"{weights}: sha256 {digest.hexdigest()} is not the expected {expected}; "
-                         f"reinstall {MINILM_PACKAGE}")
+        raise ModelError(f"{path}: sha256 {digest.hexdigest()} is not the expected {expected}; {remedy}")
     cache.parent.mkdir(parents=True, exist_ok=True)
     with cache.open("a") as fh:
         fh.write(marker + "\n")

@@ -15,6 +15,7 @@ LANGUAGES = ("en",)  # what the rules and the spaCy model read; other articles g
 
 
 def extract_articles(articles: Iterable[Article], *, model: str, registry=None, stance_method: str = "rules",
+                     claim_method: str = "model",
                      on_article: Callable[[Article, list[Unit]], None] | None = None) -> dict[str, list[Unit]]:
     """Units of each article (not saved), using nlp.pipe batching. A long article is read in
     pieces of whole paragraphs (see pieces.py), so memory stays bounded and time linear."""
@@ -23,18 +24,19 @@ def extract_articles(articles: Iterable[Article], *, model: str, registry=None, 
 
     registry = registry or load_registry(None)
     out: dict[str, list[Unit]] = {}
-    for article, pieces in _pieces_by_article(list(articles), _units_of_pieces(articles, model, registry)):
+    for article, pieces in _pieces_by_article(list(articles), _units_of_pieces(articles, model, registry,
+                                                                               claim_method)):
         out[article.slug] = join_units(pieces)
-        if stance_method == "hybrid":
-            from .stance_model import refine_neutral
+        if stance_method == "model":
+            from .stance import apply_model
 
-            refine_neutral(out[article.slug], article.title)
+            apply_model(out[article.slug], article.title)
         if on_article:
             on_article(article, out[article.slug])
     return out
 
 
-def _units_of_pieces(articles, model: str, registry):
+def _units_of_pieces(articles, model: str, registry, claim_method: str):
     """(article index, piece offset, units) for every piece of every English article, in order."""
     from .build import units_from_doc
     from .pieces import split_article
@@ -49,10 +51,11 @@ def _units_of_pieces(articles, model: str, registry):
     texts = [p for _, _, p in pieces]
     batch = max(1, min(BATCH_SIZE, BATCH_CHARS // max(1, *(len(p.body) for p in texts))))  # long pieces: fewer at once
     if len(pieces) >= PARALLEL_FROM and cpu_count() > 1:
-        pairs = parallel_units(nlp, registry, texts, processes=min(2, cpu_count()), batch=batch)
+        pairs = parallel_units(nlp, registry, texts, processes=min(2, cpu_count()), batch=batch,
+                               claim_method=claim_method)
     else:
         docs = nlp.pipe((p.body for p in texts), batch_size=batch)
-        pairs = ((p, units_from_doc(doc, p, registry)) for p, doc in zip(texts, docs, strict=True))
+        pairs = ((p, units_from_doc(doc, p, registry, claim_method)) for p, doc in zip(texts, docs, strict=True))
     return ((i, offset, units) for (i, offset, _), (_, units) in zip(pieces, pairs, strict=True))
 
 
@@ -89,7 +92,8 @@ def extract_and_save(kb: KnowledgeBase, articles: Iterable[Article],
             on_article(article, fresh)
 
     results = extract_articles(articles, model=kb.settings.spacy_model, registry=load_registry(kb),
-                               stance_method=kb.settings.stance_method, on_article=save)
+                               stance_method=kb.settings.stance_method, claim_method=kb.settings.claim_method,
+                               on_article=save)
     return sum(len(u) for u in results.values())
 
 

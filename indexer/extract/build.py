@@ -16,12 +16,12 @@ from .tagging import tag_stakeholders
 EXTRACTOR_VERSION = "rules-1"
 
 
-def units_from_doc(doc, article: Article, registry: Registry) -> list[Unit]:
+def units_from_doc(doc, article: Article, registry: Registry, claim_method: str = "model") -> list[Unit]:
     cast = build_cast(doc)
     text = article.body
     quotes = [q for q in extract_quotes(doc, cast) if not _in_furniture(text, q.start, q.end)]
     spans = [(q.start, q.end) for q in quotes]
-    claims = extract_claims(doc, spans)
+    claims = extract_claims(doc, spans, claim_method)
     units = [_quote_unit(q, text, article, cast, registry) for q in quotes]
     units += [_claim_unit(f, text, article, cast, registry) for f in claims]
     return _one_per_span(units)

@@ -17,6 +17,7 @@ _ARGUABLE_RE = re.compile(
     r"privacy|trust|harm|bias|safe|danger|crucial|critical|important|significant|increasingly|"
     r"argue|concern|reflect|signal|linked|evidence|rarely|often)\b", re.I)
 MIN_WORDS, MAX_WORDS = 6, 80
+SENTENCE_CONFIDENCE = 0.85  # below an explicitly labelled list item ("Risks: ...", 0.9)
 
 
 @dataclass
@@ -28,13 +29,42 @@ class Finding:
     confidence: float
 
 
-def extract_claims(doc, quote_spans: list[tuple[int, int]]) -> list[Finding]:
-    findings = []
+def extract_claims(doc, quote_spans: list[tuple[int, int]], method: str = "model") -> list[Finding]:
+    """Labelled list items, then sentences outside quotes that the argument detector (or, with
+    method "rules", the cue rules) takes for an argument. A quoted sentence is the quote's."""
+    findings, candidates = [], []
     for sent in doc.sents:
-        finding = _labelled_item(sent) or _sentence_unit(sent, quote_spans)
-        if finding is not None:
-            findings.append(finding)
-    return findings
+        labelled = _labelled_item(sent)
+        if labelled is not None:
+            findings.append(labelled)
+        elif _is_assertion(sent, sent.text.strip()) and not _quoted(sent, quote_spans):
+            candidates.append(sent)
+    if method == "rules":
+        findings += [f for f in map(_sentence_unit, candidates) if f is not None]
+    else:
+        findings += _model_units(candidates)
+    return sorted(findings, key=lambda f: f.start)
+
+
+def _model_units(sents) -> list[Finding]:
+    from .kinds import argument_kind
+
+    out = []
+    for sent, result in zip(sents, argument_kind([s.text.strip() for s in sents]), strict=True):
+        if result.label != "none":
+            start, end = _bounds(sent)
+            out.append(Finding(start, end, result.label, result.cue, round(min(result.score, SENTENCE_CONFIDENCE), 2)))
+    return out
+
+
+def rule_finding(sent) -> Finding | None:
+    """The cue rules alone on one sentence (the baseline of bench/claims_eval.py)."""
+    return _labelled_item(sent) or (_sentence_unit(sent) if _is_assertion(sent, sent.text.strip()) else None)
+
+
+def _bounds(sent) -> tuple[int, int]:
+    start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+    return start, start + len(sent.text.strip())
 
 
 def _labelled_item(sent) -> Finding | None:
@@ -49,12 +79,9 @@ def _labelled_item(sent) -> Finding | None:
     return Finding(start, start + len(text), kind, match.group("label"), 0.9) if len(text) > 10 else None
 
 
-def _sentence_unit(sent, quote_spans: list[tuple[int, int]]) -> Finding | None:
+def _sentence_unit(sent) -> Finding | None:
     text = sent.text.strip()
-    if not _is_assertion(sent, text) or _mostly_quoted(sent, quote_spans):
-        return None
-    start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
-    end = start + len(text)
+    start, end = _bounds(sent)
     benefit, risk = polarity(text)
     modal = modality_of(text) in ("could", "will")
     if modal and risk > benefit:
@@ -93,9 +120,9 @@ def _imperative(sent) -> bool:
         not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in root.children)
 
 
-def _mostly_quoted(sent, spans: list[tuple[int, int]]) -> bool:
-    covered = sum(max(0, min(sent.end_char, e) - max(sent.start_char, s)) for s, e in spans)
-    return covered > 0.4 * len(sent.text)  # "\"...,\" said X, a researcher at Y." is the quote, not a claim
+def _quoted(sent, spans: list[tuple[int, int]]) -> bool:
+    """Any part of the sentence is a quote ("\"...,\" said X, a researcher at Y."): it is the quote's."""
+    return any(min(sent.end_char, e) > max(sent.start_char, s) for s, e in spans)
 
 
 def _first_cue(text: str, pattern: re.Pattern[str]) -> str:

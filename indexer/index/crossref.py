@@ -66,6 +66,7 @@ class Blindspots(BaseModel):
 
 class IssueResult(BaseModel):
     articles: list[str] = []
+    stances: dict[str, str] = {}  # unit id -> stance toward this issue's question
     keypoints: dict[str, list[KeyPoint]] = {}
     blindspots: Blindspots = Blindspots()
     trends: dict[str, dict[str, int]] = {}
@@ -80,6 +81,14 @@ class CrossRef(BaseModel):
         """The issue's articles: as assigned at index time, else the analyst's pinned ones."""
         found = self.issues.get(issue.slug)
         return found.articles if found else issue.articles
+
+    def issue_units(self, issue: Issue, units: list[Unit]) -> list[Unit]:
+        """The units of the issue's articles, each with its stance toward the issue's question."""
+        from .stances import with_stances
+
+        chosen = set(self.articles_of(issue))
+        found = self.issues.get(issue.slug)
+        return with_stances([u for u in units if u.article in chosen], found.stances if found else {})
 
 
 class IssueSummary(BaseModel):
@@ -100,12 +109,15 @@ class RelatedUnits(BaseModel):
 # -- computing ------------------------------------------------------------------------
 
 def compute(kb: KnowledgeBase, vectors: dict, issue_vectors: dict[str, object], previous: CrossRef | None = None,
-            store=None) -> CrossRef:
+            store=None, stance_cache=None) -> CrossRef:
     """vectors: unit id -> unit vector; issue_vectors: issue slug -> vector of its question.
     With the previous result and the vector store, related arguments are updated only around
     new or changed units (kNN through the index) instead of recomputed over all pairs."""
     import numpy as np
 
+    from .stances import StanceCache, issue_stances, with_stances
+
+    cache = stance_cache or StanceCache(kb)
     articles = Corpus(kb).by_slug()
     units = [u for u in all_units(kb, errors=[]) if u.status != "rejected" and u.id in vectors
              and u.article in articles]
@@ -114,9 +126,12 @@ def compute(kb: KnowledgeBase, vectors: dict, issue_vectors: dict[str, object], 
     links = update_related(units, vectors, previous, store) if previous and store else related(units, matrix)
     published = {slug: a.published for slug, a in articles.items()}
     issues = {}
+    by_slug = {i.slug: i for i in load_issues(kb)}
     for slug, chosen in assignment.items():
         members = [u for u in units if u.article in set(chosen)]
-        issues[slug] = IssueResult(articles=chosen, keypoints=keypoints(members, vectors, articles),
+        stances = issue_stances(kb, by_slug[slug], members, cache, vectors)
+        members = with_stances(members, stances)
+        issues[slug] = IssueResult(articles=chosen, stances=stances, keypoints=keypoints(members, vectors, articles),
                                    blindspots=blindspots(members), trends=monthly_sides(members, published))
     return CrossRef(issues=issues, related=links, placements=placements(units))
 
@@ -271,9 +286,13 @@ def refresh(index) -> CrossRef:
     issues = load_issues(kb)
     encoded = index.embedder.encode([i.search_text for i in issues]) if issues else []
     issue_vectors = dict(zip([i.slug for i in issues], encoded, strict=True))
+    from .stances import StanceCache
+
+    cache = StanceCache(kb)
     data = compute(kb, {k: np.asarray(v, dtype=np.float32) for k, v in vectors.items()}, issue_vectors,
-                   previous=load(kb), store=store)
+                   previous=load(kb), store=store, stance_cache=cache)
     atomic_write_text(kb.state_dir / FILE, data.model_dump_json())
+    cache.save()
     return data
 
 
@@ -295,7 +314,7 @@ def issue_summaries(kb: KnowledgeBase) -> list[IssueSummary]:
     rows = []
     for issue in load_issues(kb):
         articles = set(cross.articles_of(issue))
-        stances = Counter(u.stance for u in units if u.article in articles)
+        stances = Counter(u.stance for u in cross.issue_units(issue, units))
         rows.append(IssueSummary(slug=issue.slug, title=issue.title, question=issue.question,
                                  articles=len(articles), pinned=len(issue.articles),
                                  counts={s: stances[s] for s in ("for", "against", "neutral")}))

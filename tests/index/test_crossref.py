@@ -47,11 +47,12 @@ def test_crossref_after_index(cross_kb):
             assert units[other].stance == units[uid].stance and units[other].article != units[uid].article
         for other in links.ids("counter"):
             assert units[other].stance != units[uid].stance and units[other].article != units[uid].article
-    issue_units = [u for u in units.values() if u.article in set(assigned) and u.stance in ("for", "against")]
+    stances = data.issues["monitoring"].stances  # toward the issue's question
+    assert set(stances) == {u.id for u in units.values() if u.article in set(assigned)}
     for side in ("for", "against"):
         members = [i for kp in data.issues["monitoring"].keypoints[side] for i in kp.units]
         assert len(members) == len(set(members))
-        assert set(members) <= {u.id for u in issue_units if u.stance == side}
+        assert all(stances[i] == side for i in members)
     spots = data.issues["monitoring"].blindspots.model_dump()
     assert set(spots) == {"unquoted_stakeholders", "sides_without_sourced_arguments"}
     assert all(set(v) == {"for", "against"} for v in data.issues["monitoring"].trends.values())
@@ -87,3 +88,40 @@ def test_related_updates_incrementally_like_a_full_pass(cross_kb):
     agree = sum(set(incremental[u]["also"]) == set(full[u]["also"]) and
                 set(incremental[u]["counter"]) == set(full[u]["counter"]) for u in full)
     assert agree >= 0.9 * len(full), (agree, len(full))
+
+
+def test_issue_stance_follows_the_question_and_the_analyst(cross_kb):
+    """Units are asked toward the issue's question; the negated question swaps every side; an
+    analyst's stance survives both; the cache holds only what the current questions use."""
+    import json
+
+    from indexer.curation import edit_unit
+
+    kb, _, police = cross_kb
+    path = kb.issues_dir / "monitoring.yml"
+    path.write_text(path.read_text().replace("Should employers monitor", "Employers should monitor"))
+    sync_index(kb, embedder=FakeEmbedder())
+    first = load(kb).issues["monitoring"].stances
+    quote = next(u for u in all_units(kb) if u.article == police and u.kind == "quote")
+    edit_unit(kb, quote.id, by="analyst", stance="neutral")
+    path.write_text(path.read_text().replace("Employers should monitor", "Employers should not monitor"))
+    sync_index(kb, embedder=FakeEmbedder())
+    second = load(kb).issues["monitoring"].stances
+    argued = {u.id for u in all_units(kb) if u.kind in ("quote", "claim") and u.id in first and u.id in second
+              and u.id != quote.id}
+    swap = {"for": "against", "against": "for", "neutral": "neutral"}
+    assert argued and all(second[i] == swap[first[i]] for i in argued)
+    assert second[quote.id] == "neutral"
+    cache = json.loads((kb.state_dir / "stance-cache.json").read_text())
+    asked = [u for u in all_units(kb) if u.kind in ("quote", "claim") and u.id in second]
+    assert len(cache) == len({u.plain_text for u in asked})  # the old question's answers are gone
+
+
+def test_issue_stance_adapts_to_reviewed_units():
+    from indexer.index.stances import adapt
+
+    probs = [{"for": 0.6, "against": 0.3, "neutral": 0.1}] * 4 + [{"for": 0.5, "against": 0.4, "neutral": 0.1}] * 4
+    # the analyst says the model's mild "for" is against on this issue, its strong "for" is for
+    predict = adapt(probs, [True] * 4 + [False] * 4)
+    assert predict([{"for": 0.62, "against": 0.28, "neutral": 0.1}, {"for": 0.48, "against": 0.42, "neutral": 0.1}]) \
+        == [True, False]

@@ -19,7 +19,8 @@ def pages(ctx: SiteContext) -> dict[str, str]:
     out = {}
     for issue in ctx.issues:
         slugs = ctx.issue_articles(issue)
-        out[f"issues/{issue.slug}.md"] = issue_page(ctx, issue, [u for u in ctx.units if u.article in slugs], slugs)
+        units = [u for u in ctx.crossref.issue_units(issue, ctx.units) if u.article in ctx.articles]
+        out[f"issues/{issue.slug}.md"] = issue_page(ctx, issue, units, slugs)
     out["issues/index.md"] = render("issues_index.md.j2", header=header("Issues", "corpus/issues/"),
                                     issues=ctx.issues)
     return out

@@ -1,0 +1,66 @@
+"""Agora's own small models: the bundled MiniLM fine-tuned into classifiers (scripts/train_*.py),
+shipped in encoders/data as int8 ONNX files beside a JSON card that holds their sha256."""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from ..errors import ModelError
+from .minilm import MINILM_PACKAGE, model_path, verify_file
+
+BATCH_SIZE = 32
+
+
+class Classifier:
+    """Class probabilities for texts, or for (question, text) pairs, through onnxruntime."""
+
+    def __init__(self, name: str, folder: Path | None = None) -> None:
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        folder = folder or Path(str(resources.files("indexer.encoders.data")))
+        path, card = folder / f"{name}.onnx", folder / f"{name}.json"
+        if not path.exists() or not card.exists():
+            raise ModelError(f"the {name} model is missing from {folder}; reinstall agora-kb")
+        self.card = json.loads(card.read_text())
+        verify_file(path, self.card["sha256"])
+        self.labels: list[str] = self.card["labels"]
+        self.tokenizer = Tokenizer.from_file(str(model_path(MINILM_PACKAGE) / "tokenizer.json"))
+        self.tokenizer.enable_padding()
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = max(1, min(4, os.cpu_count() or 1))
+        self.session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+
+    def probabilities(self, texts: list[str], questions: list[str] | None = None):
+        """One row of class probabilities per text (in `labels` order)."""
+        import numpy as np
+
+        inputs = list(zip(questions, texts, strict=True)) if questions is not None else list(texts)
+        strategy = "only_second" if questions is not None else "longest_first"
+        self.tokenizer.enable_truncation(self.card["max_tokens"], strategy=strategy)
+        out = np.zeros((len(inputs), len(self.labels)), dtype=np.float32)
+        order = sorted(range(len(inputs)), key=lambda i: len(texts[i]))  # similar lengths pad less
+        for start in range(0, len(order), BATCH_SIZE):
+            rows = order[start:start + BATCH_SIZE]
+            encodings = self.tokenizer.encode_batch([inputs[i] for i in rows])
+            feed = {"input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
+                    "attention_mask": np.array([e.attention_mask for e in encodings], dtype=np.int64),
+                    "token_type_ids": np.array([e.type_ids for e in encodings], dtype=np.int64)}
+            logits = self.session.run(None, feed)[0]
+            exp = np.exp(logits - logits.max(axis=1, keepdims=True))
+            out[rows] = exp / exp.sum(axis=1, keepdims=True)
+        return out
+
+
+def load_classifier(name: str, folder: str = "") -> Classifier:
+    """One session per model and process: a forked extraction worker never uses its parent's."""
+    return _load(name, folder, os.getpid())
+
+
+@lru_cache(maxsize=8)
+def _load(name: str, folder: str, pid: int) -> Classifier:
+    return Classifier(name, Path(folder) if folder else None)

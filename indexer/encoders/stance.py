@@ -1,0 +1,58 @@
+"""Stance toward a question: for, against or neutral, from Agora's cross-encoder (model card:
+encoders/data/stance.md). Neutral only when the model's neutral probability reaches the
+threshold calibrated on held-out motions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model.vocab import Stance
+from .classifier import load_classifier
+from .questions import positive_form
+
+
+@dataclass(frozen=True)
+class StanceResult:
+    label: Stance
+    score: float  # the probability of `label`, in [0, 1]
+
+
+def stance(texts: list[str], question: str, *, model: str = "") -> list[StanceResult]:
+    """`indexer.stance(["Nobody does their best work with a stopwatch on"], "Should employers
+    record what employees type?")` -> [StanceResult(label="against", score=...)]."""
+    return stance_pairs([(question, text) for text in texts], model=model)
+
+
+def stance_pairs(pairs: list[tuple[str, str]], *, model: str = "") -> list[StanceResult]:
+    """Stance of each (question, text) pair: many questions in one batched run."""
+    rows = probabilities(pairs, model=model)
+    threshold = neutral_threshold(model) if rows else 0.0
+    return [decide(row, threshold) for row in rows]
+
+
+def probabilities(pairs: list[tuple[str, str]], *, model: str = "", normalise: bool = True) -> list[dict[str, float]]:
+    """{for, against, neutral} probabilities of each (question, text) pair. The model is asked the
+    question's positive wording (questions.py) and for/against swapped back where that flipped it."""
+    if not pairs:
+        return []
+    classifier = load_classifier("stance", model)
+    asked = [positive_form(q) if normalise else (q, 1) for q, _ in pairs]
+    rows = classifier.probabilities([t for _, t in pairs], [q for q, _ in asked])
+    out = []
+    for (_, direction), row in zip(asked, rows, strict=True):
+        p = dict(zip(classifier.labels, (round(float(x), 5) for x in row), strict=True))
+        out.append(p if direction > 0 else {**p, "for": p["against"], "against": p["for"]})
+    return out
+
+
+def neutral_threshold(model: str = "") -> float:
+    return load_classifier("stance", model).card["neutral_threshold"]
+
+
+def decide(p: dict[str, float], threshold: float | None = None) -> StanceResult:
+    """Neutral when its probability reaches the calibrated threshold, else the likelier side."""
+    threshold = neutral_threshold() if threshold is None else threshold
+    if p["neutral"] >= threshold:
+        return StanceResult("neutral", round(p["neutral"], 4))
+    side = "for" if p["for"] >= p["against"] else "against"
+    return StanceResult(side, round(p[side], 4))

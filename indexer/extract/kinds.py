@@ -1,0 +1,53 @@
+"""What kind of argument unit a sentence is: claim, risk, opportunity, or none.
+
+Whether it argues at all is the argument detector's call (encoders/data/argument.md: MiniLM
+fine-tuned on IBM's claim and evidence sentences); which kind is the cue lexicon's: a
+possible harm ("could", "will") is a risk, a possible gain an opportunity, and everything
+else, remedies and recommendations ("should", "must") included, a claim."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from .claims import _ARGUABLE_RE, _first_cue
+from .cues import modality_of, polarity
+from .lexicons import lexicons
+
+
+@dataclass(frozen=True)
+class KindResult:
+    label: Literal["claim", "risk", "opportunity", "none"]
+    score: float  # how likely the text is an argument unit at all, in [0, 1]
+    cue: str = ""
+
+
+def argument_kind(texts: list[str]) -> list[KindResult]:
+    """`indexer.argument_kind(["That does nothing to solve the problem."])` -> [KindResult("claim", ...)]."""
+    from ..encoders.classifier import load_classifier
+
+    if not texts:
+        return []
+    classifier = load_classifier("argument")
+    column = classifier.labels.index("argument")
+    threshold = classifier.card["argument_threshold"]
+    out = []
+    for text, row in zip(texts, classifier.probabilities(list(texts)), strict=True):
+        score = round(float(row[column]), 4)
+        if score >= threshold:
+            kind, cue = kind_of(text)
+            out.append(KindResult(kind, score, cue))
+        else:
+            out.append(KindResult("none", score))
+    return out
+
+
+def kind_of(text: str) -> tuple[str, str]:
+    """(kind, cue) of a text known to argue."""
+    benefit, risk = polarity(text)
+    possible = modality_of(text) in ("could", "will")
+    if possible and risk > benefit:
+        return "risk", _first_cue(text, lexicons().risk_re)
+    if possible and benefit > risk:
+        return "opportunity", _first_cue(text, lexicons().benefit_re)
+    return "claim", _first_cue(text, _ARGUABLE_RE)

@@ -1,0 +1,111 @@
+"""Stance toward each issue's question: the issue's argued units re-asked by the stance model.
+
+Answers are cached by (question, text) in .agora/stance-cache.json (derived), so a new
+article costs its own units only and a changed question re-asks that issue alone. An
+analyst's reviewed unit keeps its stance, and once an issue has a few per side the others
+adapt to them; with `stance_method` other than `model` every unit keeps the stance extraction
+gave it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+
+from ..atomic import atomic_write_text
+from ..model.issues import Issue
+from ..model.kb import KnowledgeBase
+from ..model.units import Unit
+from ..model.vocab import ARGUED_KINDS, SIDES
+
+FILE = "stance-cache.json"
+FEW_SHOT_MIN = 8  # reviewed units per side before an issue's stance adapts to the analyst (bench/stance_fewshot.py)
+
+
+def key(question: str, text: str) -> str:
+    return hashlib.sha1(f"{question}\n{text}".encode()).hexdigest()[:20]
+
+
+class StanceCache:
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.path = kb.state_dir / FILE
+        try:
+            found = json.loads(self.path.read_text())
+        except (OSError, ValueError):
+            found = {}
+        found = found if isinstance(found, dict) else {}
+        self.answers: dict[str, dict[str, float]] = {
+            k: v for k, v in found.items() if isinstance(v, dict) and set(v) == {"for", "against", "neutral"}}
+        self.used: set[str] = set()
+
+    def save(self) -> None:
+        """Keep only what this run used: answers for removed units or old questions go."""
+        atomic_write_text(self.path, json.dumps({k: self.answers[k] for k in sorted(self.used)}))
+
+
+def issue_stances(kb: KnowledgeBase, issue: Issue, units: list[Unit], cache: StanceCache,
+                  vectors: dict | None = None) -> dict[str, str]:
+    """unit id -> stance toward the issue's question for every unit; only argued kinds are re-asked.
+    Once the analyst has reviewed FEW_SHOT_MIN units per side, the sides adapt to them (`adapt`)."""
+    out = {u.id: u.stance for u in units}
+    if kb.settings.stance_method != "model" or not issue.question.strip():
+        return out
+    from ..encoders.stance import decide, neutral_threshold
+
+    argued = [u for u in units if u.kind in ARGUED_KINDS]
+    probs = _probabilities(issue.question, argued, cache)
+    threshold = neutral_threshold()
+    auto = [u for u in argued if not u.reviewed]
+    out.update({u.id: decide(probs[u.id], threshold).label for u in auto})
+    shown = [u for u in argued if u.reviewed and u.stance in SIDES]
+    counts = Counter(u.stance for u in shown)
+    if vectors is not None and min(counts["for"], counts["against"]) >= FEW_SHOT_MIN:
+        import numpy as np
+
+        sided = [u for u in auto if out[u.id] in SIDES and u.id in vectors]
+        shown = [u for u in shown if u.id in vectors]
+        if sided and shown:
+            predict = adapt([probs[u.id] for u in shown], [u.stance == "for" for u in shown],
+                            np.stack([vectors[u.id] for u in shown]))
+            sides = predict([probs[u.id] for u in sided], np.stack([vectors[u.id] for u in sided]))
+            out.update({u.id: "for" if side else "against" for u, side in zip(sided, sides, strict=True)})
+    return out
+
+
+def _probabilities(question: str, units: list[Unit], cache: StanceCache) -> dict[str, dict[str, float]]:
+    """unit id -> the model's probabilities toward the question, asking only what the cache lacks."""
+    from ..encoders.stance import probabilities
+
+    keys = {u.id: key(question, u.plain_text) for u in units}
+    missing = [u for u in units if keys[u.id] not in cache.answers]
+    for u, p in zip(missing, probabilities([(question, u.plain_text) for u in missing]), strict=True):
+        cache.answers[keys[u.id]] = p
+    cache.used.update(keys.values())
+    return {u.id: cache.answers[keys[u.id]] for u in units}
+
+
+def with_stances(units: list[Unit], stances: dict[str, str]) -> list[Unit]:
+    """Copies of the units carrying the issue-relative stance (the others unchanged)."""
+    return [u.model_copy(update={"stance": stances[u.id]}) if stances.get(u.id, u.stance) != u.stance else u
+            for u in units]
+
+
+def margins(probs: list[dict[str, float]]):
+    """The model's for/against log-odds of each pair, as a column."""
+    import numpy as np
+
+    return np.array([[np.log(max(p["for"], 1e-6)) - np.log(max(p["against"], 1e-6))] for p in probs])
+
+
+def adapt(probs: list[dict[str, float]], sides: list[bool], vectors=None):
+    """A per-issue head fitted on the analyst's reviewed units (sides: True = for): the model's
+    log-odds and, when given, the units' sentence vectors. Returns predict(probs, vectors) -> sides."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    def features(p, v):
+        x = margins(p)
+        return np.hstack([x, v]) if v is not None else x
+
+    head = LogisticRegression(C=1.0, class_weight="balanced", max_iter=1000).fit(features(probs, vectors), sides)
+    return lambda p, v=None: [bool(x) for x in head.predict(features(p, v))]

@@ -1,0 +1,140 @@
+"""What the training scripts share: fine-tuning the bundled MiniLM with a classification head
+on (question, text) pairs or single texts, and exporting it to int8 ONNX for encoders/classifier.py.
+
+An example is any record with `.text`, `.label` and, for pairs, `.question`.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import time
+from pathlib import Path
+
+from indexer.extract.evaluation import macro_f1  # noqa: F401  (the scripts score with it)
+
+MAX_TOKENS = 128
+
+
+def encode(tokenizer, chunk, pairs: bool):
+    if pairs:
+        return tokenizer([e.question for e in chunk], [e.text for e in chunk], truncation="only_second",
+                         max_length=MAX_TOKENS, padding=True, return_tensors="pt")
+    return tokenizer([e.text for e in chunk], truncation=True, max_length=MAX_TOKENS, padding=True,
+                     return_tensors="pt")
+
+
+def batches(pairs, tokenizer, size: int, rng: random.Random, labels, pair: bool = True):
+    """Length-bucketed batches (less padding), in shuffled order."""
+    order = list(range(len(pairs)))
+    rng.shuffle(order)
+    chunks = [sorted(order[i:i + size * 50], key=lambda j: len(pairs[j].text)) for i in range(0, len(order), size * 50)]
+    groups = [c[i:i + size] for c in chunks for i in range(0, len(c), size)]
+    rng.shuffle(groups)
+    for group in groups:
+        yield encode(tokenizer, [pairs[j] for j in group], pair), [labels.index(pairs[j].label) for j in group]
+
+
+def seeded_minilm(seed: int):
+    """(folder, tokenizer) of the bundled MiniLM, its weights checked, with torch and numpy seeded."""
+    import numpy as np
+    import torch
+    from transformers import AutoTokenizer
+
+    from indexer.encoders.minilm import MINILM_PACKAGE, model_path, verify_weights
+
+    torch.manual_seed(seed)
+    np.random.seed(seed)
+    torch.set_num_threads(2)
+    folder = model_path(MINILM_PACKAGE)
+    verify_weights(folder)
+    return folder, AutoTokenizer.from_pretrained(str(folder))
+
+
+def build_model(folder: Path, n_labels: int):
+    import torch
+    from transformers import AutoModel
+
+    class CrossEncoder(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.encoder = AutoModel.from_pretrained(str(folder))
+            self.dropout = torch.nn.Dropout(0.1)
+            self.head = torch.nn.Linear(self.encoder.config.hidden_size, n_labels)
+
+        def forward(self, input_ids, attention_mask, token_type_ids):
+            hidden = self.encoder(input_ids=input_ids, attention_mask=attention_mask,
+                                  token_type_ids=token_type_ids).last_hidden_state
+            mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
+            pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1.0)
+            return self.head(self.dropout(pooled))
+
+    return CrossEncoder()
+
+
+def train(model, pairs, tokenizer, epochs: float, lr: float, batch: int, rng: random.Random, max_minutes: float,
+          labels, pair: bool = True):
+    import torch
+
+    steps = math.ceil(len(pairs) / batch * epochs)
+    optimizer = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01)
+    warmup = max(1, steps // 16)
+    scheduler = torch.optim.lr_scheduler.LambdaLR(
+        optimizer, lambda s: min((s + 1) / warmup, max(0.0, (steps - s) / max(1, steps - warmup))))
+    model.train()
+    step, start, running = 0, time.time(), 0.0
+    while step < steps:
+        for enc, gold in batches(pairs, tokenizer, batch, rng, labels, pair):
+            logits = model(enc["input_ids"], enc["attention_mask"], enc["token_type_ids"])
+            loss = torch.nn.functional.cross_entropy(logits, torch.tensor(gold))
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            optimizer.step()
+            scheduler.step()
+            optimizer.zero_grad()
+            step += 1
+            running = 0.98 * running + 0.02 * loss.item() if step > 1 else loss.item()
+            if step % 50 == 0:
+                minutes = (time.time() - start) / 60
+                print(f"step {step}/{steps}  loss {running:.3f}  {minutes:.1f} min", flush=True)
+                if minutes > max_minutes:
+                    print("time budget reached: stopping early", flush=True)
+                    return step
+            if step >= steps:
+                break
+    return step
+
+
+def probabilities(model, pairs, tokenizer, n_labels: int, pair: bool = True, batch: int = 64):
+    import numpy as np
+    import torch
+
+    model.eval()
+    out = []
+    with torch.no_grad():
+        for i in range(0, len(pairs), batch):
+            chunk = pairs[i:i + batch]
+            enc = encode(tokenizer, chunk, pair)
+            logits = model(enc["input_ids"], enc["attention_mask"], enc["token_type_ids"])
+            out.append(torch.softmax(logits, -1).numpy())
+    return np.concatenate(out) if out else np.zeros((0, n_labels))
+
+
+def export(model, tokenizer, target: Path, pair: bool = True) -> None:
+    import io
+
+    import torch
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    model.eval()
+    enc = tokenizer(["a question"], ["a text"], return_tensors="pt") if pair else tokenizer(["a text"],
+                                                                                              return_tensors="pt")
+    names = ["input_ids", "attention_mask", "token_type_ids"]
+    buffer = io.BytesIO()
+    torch.onnx.export(model, tuple(enc[n] for n in names), buffer, input_names=names, output_names=["logits"],
+                      opset_version=17, dynamo=False,
+                      dynamic_axes={**{n: {0: "b", 1: "s"} for n in names}, "logits": {0: "b"}})
+    fp32 = target.with_suffix(".fp32.onnx")
+    fp32.write_bytes(buffer.getvalue())
+    quantize_dynamic(str(fp32), str(target), weight_type=QuantType.QInt8)
+    fp32.unlink()

@@ -1,0 +1,139 @@
+"""The open argument corpora as (question, text, label) pairs for the stance model.
+
+Labels: "for", "against", "neutral". Only CC-BY-SA / CDLA-Sharing data trains a shipped
+model (IBM ArgQ-30k, IBM claim stance, IBM evidence, ArgKP); UKP (CC BY-NC) is read by the
+benchmark alone.
+"""
+
+from __future__ import annotations
+
+import csv
+import random
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from motions import forms
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "arguments"
+LABELS = ("for", "against", "neutral")
+
+
+@dataclass(frozen=True)
+class Argument:
+    motion: str
+    text: str
+    stance: int  # +1 for the motion, -1 against
+    collection: str
+
+
+@dataclass(frozen=True)
+class Pair:
+    question: str
+    text: str
+    label: str
+    motion: str  # the motion it came from: held-out splits are by motion
+    form: str = "original"  # original, reworded, negated, unrelated, background
+
+
+def argq(min_confidence: float = 0.6) -> list[Argument]:
+    with (DATA / "ibm-argq-30k" / "arg_quality_rank_30k.csv").open(newline="", encoding="utf-8") as fh:
+        return [Argument(r["topic"], r["argument"].strip(), int(r["stance_WA"]), "argq")
+                for r in csv.DictReader(fh) if float(r["stance_WA_conf"]) >= min_confidence]
+
+
+def claim_stance(split: str | None = None) -> list[Argument]:
+    with (DATA / "ibm-claim-stance" / "claim_stance_dataset.csv").open(newline="", encoding="utf-8") as fh:
+        return [Argument(r["topicText"], r["claims.claimCorrectedText"].strip(),
+                         1 if r["claims.stance"] == "PRO" else -1, "claim-stance")
+                for r in csv.DictReader(fh) if split in (None, r["split"])]
+
+
+def argkp() -> list[Argument]:
+    seen, out = set(), []
+    with (DATA / "ibm-argkp" / "ArgKP-2021_dev.derived.csv").open(newline="", encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            key = (r["topic"], r["argument"])
+            if key not in seen:
+                seen.add(key)
+                out.append(Argument(r["topic"], r["argument"].strip(), int(r["stance"]), "argkp"))
+    return out
+
+
+def background(motions: set[str], limit: int, rng: random.Random) -> list[tuple[str, str]]:
+    """(motion, sentence) pairs of encyclopedic sentences that are not claims: neutral text on topic."""
+    rows = list(csv.DictReader((DATA / "ibm-claim-stance" / "claim_stance_dataset.csv").open(encoding="utf-8")))
+    claims: dict[str, list[str]] = {}
+    files: dict[str, str] = {}
+    for r in rows:
+        if r["topicText"] in motions:
+            claims.setdefault(r["claims.article.cleanFile"], []).append(r["claims.claimOriginalText"].lower())
+            files[r["claims.article.cleanFile"]] = r["topicText"]
+    out = []
+    for name, motion in sorted(files.items()):
+        path = DATA / "ibm-claim-stance" / name
+        if not path.exists():  # the copy holds some of the articles only
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for sent in re.split(r"(?<=[.!?])\s+", text):
+            sent = " ".join(sent.split())
+            if 50 <= len(sent) <= 250 and not any(c[:40] in sent.lower() for c in claims[name]):
+                out.append((motion, sent))
+    rng.shuffle(out)
+    return out[:limit]
+
+
+def not_evidence(motions: set[str], limit: int, rng: random.Random) -> list[tuple[str, str]]:
+    out = []
+    for name in ("train.csv", "test.csv"):
+        with (DATA / "ibm-evidence" / name).open(newline="", encoding="utf-8") as fh:
+            out += [(r["topic"], r["candidate"]) for r in csv.DictReader(fh)
+                    if r["label"] == "0" and r["topic"] in motions]
+    rng.shuffle(out)
+    return out[:limit]
+
+
+def label_of(stance: int, direction: int) -> str:
+    return "for" if stance * direction > 0 else "against"
+
+
+def training_pairs(arguments: list[Argument], neutral_share: float, rng: random.Random,
+                   extra_neutral: list[tuple[str, str]] = ()) -> list[Pair]:
+    """Each argument with its motion as written and one rewording; a share with an unrelated motion.
+    (Pairing every argument with both a side-keeping and a side-flipping wording, and twice as
+    many templates, scored lower on unseen collections: see the model card.)"""
+    by_motion: dict[str, list[tuple[str, int]]] = {}
+    for a in arguments:
+        by_motion.setdefault(a.motion, forms(a.motion))
+    motions = sorted(by_motion)
+    pairs = []
+    for a in arguments:
+        wordings = by_motion[a.motion]
+        pairs.append(Pair(a.motion, a.text, label_of(a.stance, 1), a.motion))
+        if len(wordings) > 1:
+            question, direction = rng.choice(wordings[1:])
+            pairs.append(Pair(question, a.text, label_of(a.stance, direction), a.motion,
+                              "negated" if direction < 0 else "reworded"))
+        if rng.random() < neutral_share:
+            other = rng.choice([m for m in motions if m != a.motion])
+            pairs.append(Pair(rng.choice(by_motion[other])[0], a.text, "neutral", a.motion, "unrelated"))
+    for motion, text in extra_neutral:
+        wordings = by_motion.get(motion) or forms(motion)
+        pairs.append(Pair(rng.choice(wordings)[0], text, "neutral", motion, "background"))
+    rng.shuffle(pairs)
+    return pairs
+
+
+def evaluation_pairs(arguments: list[Argument], rng: random.Random, unrelated: int = 0) -> list[Pair]:
+    """Each argument against every evaluation wording of its motion (templates never trained on)."""
+    by_motion = {a.motion: forms(a.motion, evaluation=True) for a in arguments}
+    motions = sorted(by_motion)
+    pairs = []
+    for a in arguments:
+        for i, (question, direction) in enumerate(by_motion[a.motion]):
+            form = "original" if i == 0 else ("negated" if direction < 0 else "reworded")
+            pairs.append(Pair(question, a.text, label_of(a.stance, direction), a.motion, form))
+    for a in rng.sample(arguments, min(unrelated, len(arguments))):
+        other = rng.choice([m for m in motions if m != a.motion])
+        pairs.append(Pair(rng.choice(by_motion[other])[0], a.text, "neutral", a.motion, "unrelated"))
+    return pairs

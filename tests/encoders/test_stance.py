@@ -1,0 +1,102 @@
+"""The shipped stance model: the library API, reading the question, the floor it reaches on our own set."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from indexer.extract.evaluation import macro_f1
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "stance_ours.yml"
+DEMO = FIXTURE.with_name("stance_demo.yml")
+# Reached by the shipped model on tests/fixtures/stance_ours.yml (sides 0.49, 9 of 15 neutral)
+# and stance_demo.yml (sides 0.41): far below its 0.76 on unseen crowd motions (model card:
+# indexer/encoders/data/stance.md). A retrained model must not fall below these.
+FLOOR_SIDES_F1 = 0.45
+FLOOR_NEUTRAL_RECALL = 0.5
+FLOOR_DEMO_SIDES_F1 = 0.38
+
+
+def our_set() -> list[tuple[str, str, str]]:
+    """(question, text, gold label) for every debate, wording and text of the fixture."""
+    flip = {"for": "against", "against": "for", "neutral": "neutral"}
+    out = []
+    for debate in yaml.safe_load(FIXTURE.read_text()):
+        for q in debate["questions"]:
+            for label in ("for", "against", "neutral"):
+                for text in debate.get(label, []):
+                    out.append((q["text"], text, flip[label] if q.get("flip") else label))
+    return out
+
+
+def sides_f1(rows: list[tuple[str, str, str]]) -> tuple[float, list[bool]]:
+    """(for/against macro-F1 on the argued rows, whether each neutral row came out neutral)."""
+    import indexer
+
+    got = {}
+    for question in dict.fromkeys(q for q, _, _ in rows):
+        texts = [t for q, t, _ in rows if q == question]
+        got.update({(question, t): r.label for t, r in zip(texts, indexer.stance(texts, question), strict=True)})
+    sided = [(q, t, g) for q, t, g in rows if g != "neutral"]
+    f1 = macro_f1([g for *_, g in sided], [got[(q, t)] for q, t, _ in sided], ("for", "against"))
+    return f1, [got[(q, t)] == "neutral" for q, t, g in rows if g == "neutral"]
+
+
+def test_one_result_per_text_in_order():
+    import indexer
+
+    texts = ["Nobody does their best work with a stopwatch on every keystroke.",
+             "The company said the programme would begin in March.",
+             "Recording keystrokes lets us train assistants that will save every employee hours each week."]
+    question = "Should employers record what employees type?"
+    results = indexer.stance(texts, question)
+    assert len(results) == 3 and all(r.label in ("for", "against", "neutral") for r in results)
+    assert all(0.0 <= r.score <= 1.0 for r in results)
+    alone = [indexer.stance([t], question)[0] for t in texts]
+    # int8 activations are scaled per batch: scores move a little with the batch, labels do not
+    assert [r.label for r in alone] == [r.label for r in results]
+    assert all(abs(a.score - r.score) < 0.1 for a, r in zip(alone, results, strict=True))
+    assert indexer.stance([], question) == []
+
+
+def test_a_negated_question_swaps_the_sides():
+    """"X must not ..." is asked as "X must ..." and the answer flipped back."""
+    from indexer.encoders.stance import probabilities
+
+    texts = ["Nobody does their best work with a stopwatch on every keystroke.",
+             "Security teams need a full record of activity to catch data theft early."]
+    asked = probabilities([("Employers must record what employees type", t) for t in texts])
+    negated = probabilities([("Employers must not record what employees type", t) for t in texts])
+    for a, n in zip(asked, negated, strict=True):
+        assert (a["for"], a["against"], a["neutral"]) == (n["against"], n["for"], n["neutral"])
+    assert probabilities([("Employers must not record what employees type", t) for t in texts],
+                         normalise=False) != negated
+
+
+def test_floors_on_our_own_sets():
+    f1, neutral = sides_f1(our_set())
+    assert f1 >= FLOOR_SIDES_F1, f"sides macro-F1 {f1:.3f} below the floor {FLOOR_SIDES_F1}"
+    assert sum(neutral) / len(neutral) >= FLOOR_NEUTRAL_RECALL
+    demo = yaml.safe_load(DEMO.read_text())
+    f1, _ = sides_f1([(demo["question"], t, label) for label in ("for", "against") for t in demo[label]])
+    assert f1 >= FLOOR_DEMO_SIDES_F1, f"demo sides macro-F1 {f1:.3f} below the floor {FLOOR_DEMO_SIDES_F1}"
+
+
+def test_a_tampered_model_is_refused(tmp_path, monkeypatch):
+    from importlib import resources
+
+    from indexer.encoders.classifier import Classifier
+    from indexer.errors import ModelError
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # no marker of an earlier check
+    shipped = Path(str(resources.files("indexer.encoders.data")))
+    shutil.copy(shipped / "stance.json", tmp_path / "stance.json")
+    data = bytearray((shipped / "stance.onnx").read_bytes())
+    data[-1] ^= 0xFF
+    (tmp_path / "stance.onnx").write_bytes(bytes(data))
+    with pytest.raises(ModelError, match="sha256"):
+        Classifier("stance", tmp_path)
+    assert Classifier("stance", shipped).labels == ["for", "against", "neutral"]
