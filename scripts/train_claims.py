@@ -81,9 +81,9 @@ def split_motions(articles: list[Sentence]) -> tuple[list[str], list[str]]:
 def plain(sentence: Sentence) -> bool:
     """No cue of arguing at all: a safe "none" (a non-claim sentence of these corpora often argues
     something the annotators did not mark; those are left out rather than taught as none)."""
-    from indexer.extract.claims import _ARGUABLE_RE
+    from indexer.extract.cues import ARGUABLE_RE
 
-    return sentence.label == "argument" or not _ARGUABLE_RE.search(sentence.text)
+    return sentence.label == "argument" or not ARGUABLE_RE.search(sentence.text)
 
 
 def balanced(pool: list[Sentence], ratio: int, rng: random.Random) -> list[Sentence]:

@@ -6,16 +6,11 @@ import re
 from dataclasses import dataclass
 
 from ..textnorm import is_boilerplate
-from .cues import modality_of, polarity
+from .cues import ARGUABLE_RE, first_cue, modality_of, polarity
 from .lexicons import lexicons
 
 _LABEL_RE = re.compile(r"^\s*(?:[•*-]\s*)?(?P<label>risks?|opportunit(?:y|ies)|benefits?|harms?|concerns?)\s*:\s*",
                        re.I)
-_ARGUABLE_RE = re.compile(
-    r"\b(?:should|must|need(?:s)? to|could|may|might|will|would|can|because|lead(?:s)? to|result(?:s)? in|"
-    r"cause[sd]?|means?|risk|threat|benefit|better|worse|more|less|too|only|never|unfair|fair|ethical|"
-    r"privacy|trust|harm|bias|safe|danger|crucial|critical|important|significant|increasingly|"
-    r"argue|concern|reflect|signal|linked|evidence|rarely|often)\b", re.I)
 MIN_WORDS, MAX_WORDS = 6, 80
 SENTENCE_CONFIDENCE = 0.85  # below an explicitly labelled list item ("Risks: ...", 0.9)
 
@@ -85,11 +80,11 @@ def _sentence_unit(sent) -> Finding | None:
     benefit, risk = polarity(text)
     modal = modality_of(text) in ("could", "will")
     if modal and risk > benefit:
-        return Finding(start, end, "risk", _first_cue(text, lexicons().risk_re), 0.6)
+        return Finding(start, end, "risk", first_cue(text, lexicons().risk_re), 0.6)
     if modal and benefit > risk:
-        return Finding(start, end, "opportunity", _first_cue(text, lexicons().benefit_re), 0.6)
-    if _ARGUABLE_RE.search(text) or benefit or risk:
-        cue = _first_cue(text, _ARGUABLE_RE)
+        return Finding(start, end, "opportunity", first_cue(text, lexicons().benefit_re), 0.6)
+    if ARGUABLE_RE.search(text) or benefit or risk:
+        cue = first_cue(text, ARGUABLE_RE)
         return Finding(start, end, "claim", cue, 0.5)
     return None
 
@@ -123,8 +118,3 @@ def _imperative(sent) -> bool:
 def _quoted(sent, spans: list[tuple[int, int]]) -> bool:
     """Any part of the sentence is a quote ("\"...,\" said X, a researcher at Y."): it is the quote's."""
     return any(min(sent.end_char, e) > max(sent.start_char, s) for s, e in spans)
-
-
-def _first_cue(text: str, pattern: re.Pattern[str]) -> str:
-    match = pattern.search(text)
-    return match.group(0).lower() if match else ""

@@ -52,3 +52,15 @@ def modality_of(text: str) -> str:
         if any((c in words) if " " not in c else (c in lower) for c in lexicons().modality[mood]):
             return mood
     return "is"
+
+
+ARGUABLE_RE = re.compile(
+    r"\b(?:should|must|need(?:s)? to|could|may|might|will|would|can|because|lead(?:s)? to|result(?:s)? in|"
+    r"cause[sd]?|means?|risk|threat|benefit|better|worse|more|less|too|only|never|unfair|fair|ethical|"
+    r"privacy|trust|harm|bias|safe|danger|crucial|critical|important|significant|increasingly|"
+    r"argue|concern|reflect|signal|linked|evidence|rarely|often)\b", re.I)
+
+
+def first_cue(text: str, pattern: re.Pattern[str]) -> str:
+    match = pattern.search(text)
+    return match.group(0).lower() if match else ""

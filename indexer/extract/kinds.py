@@ -10,8 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from .claims import _ARGUABLE_RE, _first_cue
-from .cues import modality_of, polarity
+from .cues import ARGUABLE_RE, first_cue, modality_of, polarity
 from .lexicons import lexicons
 
 
@@ -47,7 +46,7 @@ def kind_of(text: str) -> tuple[str, str]:
     benefit, risk = polarity(text)
     possible = modality_of(text) in ("could", "will")
     if possible and risk > benefit:
-        return "risk", _first_cue(text, lexicons().risk_re)
+        return "risk", first_cue(text, lexicons().risk_re)
     if possible and benefit > risk:
-        return "opportunity", _first_cue(text, lexicons().benefit_re)
-    return "claim", _first_cue(text, _ARGUABLE_RE)
+        return "opportunity", first_cue(text, lexicons().benefit_re)
+    return "claim", first_cue(text, ARGUABLE_RE)
