@@ -14,7 +14,7 @@ from .questions import positive_form
 @dataclass(frozen=True)
 class StanceResult:
     label: Stance
-    score: float  # the probability of `label`, in [0, 1]
+    score: float  # neutral: its probability; a side: its share of for + against (how sure the side is)
 
 
 def stance(texts: list[str], question: str, *, model: str = "") -> list[StanceResult]:
@@ -55,4 +55,4 @@ def decide(p: dict[str, float], threshold: float | None = None) -> StanceResult:
     if p["neutral"] >= threshold:
         return StanceResult("neutral", round(p["neutral"], 4))
     side = "for" if p["for"] >= p["against"] else "against"
-    return StanceResult(side, round(p[side], 4))
+    return StanceResult(side, round(p[side] / max(p["for"] + p["against"], 1e-9), 4))
