@@ -122,11 +122,11 @@ def compute(kb: KnowledgeBase, vectors: dict, issue_vectors: dict[str, object], 
     units = [u for u in all_units(kb, errors=[]) if u.status != "rejected" and u.id in vectors
              and u.article in articles]
     matrix = np.stack([vectors[u.id] for u in units]) if units else np.zeros((0, 1), dtype=np.float32)
-    assignment = assign_issues(kb, load_issues(kb), units, matrix, issue_vectors)
+    by_slug = {i.slug: i for i in load_issues(kb)}
+    assignment = assign_issues(kb, list(by_slug.values()), units, matrix, issue_vectors)
     links = update_related(units, vectors, previous, store) if previous and store else related(units, matrix)
     published = {slug: a.published for slug, a in articles.items()}
     issues = {}
-    by_slug = {i.slug: i for i in load_issues(kb)}
     for slug, chosen in assignment.items():
         members = [u for u in units if u.article in set(chosen)]
         stances = issue_stances(kb, by_slug[slug], members, cache, vectors)
