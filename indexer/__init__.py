@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from .model.units import Unit
 
 __version__ = "0.1.0"
-__all__ = ["Agora", "KnowledgeBase", "argument_kind", "search", "stance"]
+__all__ = ["Agora", "KnowledgeBase", "argument_kind", "key_points", "search", "stance"]
 
 
 class Agora:
@@ -164,5 +164,15 @@ def argument_kind(texts: list[str]) -> list:
     claim, risk, opportunity or none and score = how likely the text argues at all. Agora's own
     argument detector (int8 ONNX in the package, sha256 checked) with the cue lexicon for the kind."""
     from .extract.kinds import argument_kind as run
+
+    return run(list(texts))
+
+
+def key_points(texts: list[str]) -> list:
+    """The points that several texts make: `KeyPoint(text, members)`, largest first, where text is
+    the most central member and members are indices into `texts`; a text whose point no other
+    text makes is left out. The same groups whatever the order of `texts`. Agora's own key point
+    encoder (int8 ONNX in the package, sha256 checked) and scikit-learn's agglomerative clustering."""
+    from .encoders.keypoints import key_points as run
 
     return run(list(texts))

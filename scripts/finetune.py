@@ -77,21 +77,14 @@ def train(model, pairs, tokenizer, epochs: float, lr: float, batch: int, rng: ra
     import torch
 
     steps = math.ceil(len(pairs) / batch * epochs)
-    optimizer = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01)
-    warmup = max(1, steps // 16)
-    scheduler = torch.optim.lr_scheduler.LambdaLR(
-        optimizer, lambda s: min((s + 1) / warmup, max(0.0, (steps - s) / max(1, steps - warmup))))
+    optimizer, scheduler = schedule(model, steps, lr, warmup_share=1 / 16)
     model.train()
     step, start, running = 0, time.time(), 0.0
     while step < steps:
         for enc, gold in batches(pairs, tokenizer, batch, rng, labels, pair):
             logits = model(enc["input_ids"], enc["attention_mask"], enc["token_type_ids"])
             loss = torch.nn.functional.cross_entropy(logits, torch.tensor(gold))
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            optimizer.step()
-            scheduler.step()
-            optimizer.zero_grad()
+            update(model, loss, optimizer, scheduler)
             step += 1
             running = 0.98 * running + 0.02 * loss.item() if step > 1 else loss.item()
             if step % 50 == 0:
@@ -103,6 +96,28 @@ def train(model, pairs, tokenizer, epochs: float, lr: float, batch: int, rng: ra
             if step >= steps:
                 break
     return step
+
+
+def schedule(model, steps: int, lr: float, warmup_share: float):
+    """AdamW with a linear warm-up over `warmup_share` of the steps, then a linear decay to 0."""
+    import torch
+
+    optimizer = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01)
+    warmup = max(1, int(steps * warmup_share))
+    scheduler = torch.optim.lr_scheduler.LambdaLR(
+        optimizer, lambda s: min((s + 1) / warmup, max(0.0, (steps - s) / max(1, steps - warmup))))
+    return optimizer, scheduler
+
+
+def update(model, loss, optimizer, scheduler) -> None:
+    """One optimiser step on `loss`, gradients clipped at norm 1."""
+    import torch
+
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+    optimizer.step()
+    scheduler.step()
+    optimizer.zero_grad()
 
 
 def probabilities(model, pairs, tokenizer, n_labels: int, pair: bool = True, batch: int = 64):
@@ -120,7 +135,7 @@ def probabilities(model, pairs, tokenizer, n_labels: int, pair: bool = True, bat
     return np.concatenate(out) if out else np.zeros((0, n_labels))
 
 
-def export(model, tokenizer, target: Path, pair: bool = True) -> None:
+def export(model, tokenizer, target: Path, pair: bool = True, output: str = "logits") -> None:
     import io
 
     import torch
@@ -131,9 +146,9 @@ def export(model, tokenizer, target: Path, pair: bool = True) -> None:
                                                                                               return_tensors="pt")
     names = ["input_ids", "attention_mask", "token_type_ids"]
     buffer = io.BytesIO()
-    torch.onnx.export(model, tuple(enc[n] for n in names), buffer, input_names=names, output_names=["logits"],
+    torch.onnx.export(model, tuple(enc[n] for n in names), buffer, input_names=names, output_names=[output],
                       opset_version=17, dynamo=False,
-                      dynamic_axes={**{n: {0: "b", 1: "s"} for n in names}, "logits": {0: "b"}})
+                      dynamic_axes={**{n: {0: "b", 1: "s"} for n in names}, output: {0: "b"}})
     fp32 = target.with_suffix(".fp32.onnx")
     fp32.write_bytes(buffer.getvalue())
     quantize_dynamic(str(fp32), str(target), weight_type=QuantType.QInt8)

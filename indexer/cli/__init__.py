@@ -17,7 +17,7 @@ app = typer.Typer(
     add_completion=False,
 )
 
-from . import corpus_cmds, curation_cmds, extract_cmds, guide_cmds, search_cmds, site_cmds  # noqa: E402,F401,I001
+from . import corpus_cmds, curation_cmds, extract_cmds, guide_cmds, issue_cmds, search_cmds, site_cmds  # noqa: E402,F401,I001
 
 
 def main() -> None:

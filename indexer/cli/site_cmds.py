@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from . import app
-from .common import JsonOption, KbOption, console, open_kb, print_json
+from .common import KbOption, console, open_kb
 
 
 @app.command()
@@ -40,22 +40,3 @@ def serve(
         server.serve_forever()
     except KeyboardInterrupt:
         server.server_close()
-
-
-@app.command("issues")
-def issues_(kb: KbOption = None, json_: JsonOption = False) -> None:
-    """List the curated issues (debates) with their articles and for/against counts."""
-    from ..index.crossref import issue_summaries
-
-    rows = issue_summaries(open_kb(kb))
-    if json_:
-        print_json([{**r.model_dump(exclude={"counts"}), **r.counts} for r in rows])
-        return
-    from rich.table import Table
-
-    table = Table(title=f"{len(rows)} issues")
-    for column in ("slug", "question", "articles", "for", "against", "neutral"):
-        table.add_column(column, overflow="fold")
-    for r in rows:
-        table.add_row(r.slug, r.question, str(r.articles), *(str(r.counts[s]) for s in ("for", "against", "neutral")))
-    console().print(table, markup=False)

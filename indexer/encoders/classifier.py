@@ -15,8 +15,8 @@ from .minilm import MINILM_PACKAGE, model_path, verify_file
 BATCH_SIZE = 32
 
 
-class Classifier:
-    """Class probabilities for texts, or for (question, text) pairs, through onnxruntime."""
+class OnnxModel:
+    """A model of ours in encoders/data: its card, its sha256 checked, the MiniLM tokenizer."""
 
     def __init__(self, name: str, folder: Path | None = None) -> None:
         import onnxruntime as ort
@@ -28,21 +28,20 @@ class Classifier:
             raise ModelError(f"the {name} model is missing from {folder}; reinstall agora-kb")
         self.card = json.loads(card.read_text())
         verify_file(path, self.card["sha256"])
-        self.labels: list[str] = self.card["labels"]
         self.tokenizer = Tokenizer.from_file(str(model_path(MINILM_PACKAGE) / "tokenizer.json"))
         self.tokenizer.enable_padding()
         options = ort.SessionOptions()
         options.intra_op_num_threads = max(1, min(4, os.cpu_count() or 1))
         self.session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
 
-    def probabilities(self, texts: list[str], questions: list[str] | None = None):
-        """One row of class probabilities per text (in `labels` order)."""
+    def run(self, texts: list[str], questions: list[str] | None, width: int):
+        """The model's output row per text (or (question, text) pair), batched by length."""
         import numpy as np
 
         inputs = list(zip(questions, texts, strict=True)) if questions is not None else list(texts)
         strategy = "only_second" if questions is not None else "longest_first"
         self.tokenizer.enable_truncation(self.card["max_tokens"], strategy=strategy)
-        out = np.zeros((len(inputs), len(self.labels)), dtype=np.float32)
+        out = np.zeros((len(inputs), width), dtype=np.float32)
         order = sorted(range(len(inputs)), key=lambda i: len(texts[i]))  # similar lengths pad less
         for start in range(0, len(order), BATCH_SIZE):
             rows = order[start:start + BATCH_SIZE]
@@ -50,17 +49,44 @@ class Classifier:
             feed = {"input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
                     "attention_mask": np.array([e.attention_mask for e in encodings], dtype=np.int64),
                     "token_type_ids": np.array([e.type_ids for e in encodings], dtype=np.int64)}
-            logits = self.session.run(None, feed)[0]
-            exp = np.exp(logits - logits.max(axis=1, keepdims=True))
-            out[rows] = exp / exp.sum(axis=1, keepdims=True)
+            out[rows] = self.session.run(None, feed)[0]
         return out
+
+
+class Classifier(OnnxModel):
+    """Class probabilities for texts, or for (question, text) pairs, through onnxruntime."""
+
+    def __init__(self, name: str, folder: Path | None = None) -> None:
+        super().__init__(name, folder)
+        self.labels: list[str] = self.card["labels"]
+
+    def probabilities(self, texts: list[str], questions: list[str] | None = None):
+        """One row of class probabilities per text (in `labels` order)."""
+        import numpy as np
+
+        logits = self.run(texts, questions, len(self.labels))
+        if not len(logits):
+            return logits
+        exp = np.exp(logits - logits.max(axis=1, keepdims=True))
+        return exp / exp.sum(axis=1, keepdims=True)
+
+
+class Encoder(OnnxModel):
+    """L2-normalised sentence vectors from one of our fine-tuned bi-encoders."""
+
+    def encode(self, texts: list[str]):
+        return self.run(texts, None, self.card["dim"])
 
 
 def load_classifier(name: str, folder: str = "") -> Classifier:
     """One session per model and process: a forked extraction worker never uses its parent's."""
-    return _load(name, folder, os.getpid())
+    return _load(Classifier, name, folder, os.getpid())
+
+
+def load_encoder(name: str, folder: str = "") -> Encoder:
+    return _load(Encoder, name, folder, os.getpid())
 
 
 @lru_cache(maxsize=8)
-def _load(name: str, folder: str, pid: int) -> Classifier:
-    return Classifier(name, Path(folder) if folder else None)
+def _load(kind: type, name: str, folder: str, pid: int):
+    return kind(name, Path(folder) if folder else None)

@@ -11,6 +11,7 @@ from ..model.articles import text_sha256
 class EmbeddingCache:
     def __init__(self, path: Path, model: str, dim: int) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
         self.db = sqlite3.connect(path, timeout=30)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("CREATE TABLE IF NOT EXISTS vectors (model TEXT, hash TEXT, vector BLOB, "

@@ -14,17 +14,18 @@ from pydantic import BaseModel
 
 from ..atomic import atomic_write_text
 from ..model.articles import Article, Corpus
-from ..model.issues import Issue, load_issues
+from ..model.issues import Issue, load_issues, save_proposals
 from ..model.kb import KnowledgeBase
 from ..model.units import Unit, all_units, monthly_sides, usable_units
 from ..model.vocab import KINDS, SIDES
+from .cache import EmbeddingCache
 
 RELATED_K = 3
 RELATED_FLOOR = 0.3
 KNN = 50
 KNN_REBUILD_SHARE = 0.5  # above this share of new units, the exact all-pairs pass is cheaper
-KEYPOINT_THRESHOLD = 0.55
 BLOCK = 4096
+POINT_DIM = 384
 FILE = "crossref.json"
 
 
@@ -93,6 +94,7 @@ class CrossRef(BaseModel):
 
 class IssueSummary(BaseModel):
     slug: str
+    status: str
     title: str
     question: str
     articles: int
@@ -108,32 +110,97 @@ class RelatedUnits(BaseModel):
 
 # -- computing ------------------------------------------------------------------------
 
-def compute(kb: KnowledgeBase, vectors: dict, issue_vectors: dict[str, object], previous: CrossRef | None = None,
-            store=None, stance_cache=None) -> CrossRef:
-    """vectors: unit id -> unit vector; issue_vectors: issue slug -> vector of its question.
-    With the previous result and the vector store, related arguments are updated only around
-    new or changed units (kNN through the index) instead of recomputed over all pairs."""
-    import numpy as np
+def compute(kb: KnowledgeBase, vectors: dict, embed, previous: CrossRef | None = None,
+            store=None, stance_cache=None, embed_points=None) -> CrossRef:
+    """vectors: unit id -> unit vector; embed: texts -> their vectors (for questions and articles).
+    Proposed issues are discovered first (when the setting is on) and stored beside the
+    result. With the previous result and the vector store, related arguments are updated only
+    around new or changed units (kNN through the index) instead of recomputed over all pairs."""
 
     from .stances import StanceCache, issue_stances, with_stances
 
     cache = stance_cache or StanceCache(kb)
+    embed_points = embed_points or point_encoder(None)
+    point_distance = keypoint_distance()
     articles = Corpus(kb).by_slug()
     units = [u for u in all_units(kb, errors=[]) if u.status != "rejected" and u.id in vectors
              and u.article in articles]
-    matrix = np.stack([vectors[u.id] for u in units]) if units else np.zeros((0, 1), dtype=np.float32)
-    by_slug = {i.slug: i for i in load_issues(kb)}
-    assignment = assign_issues(kb, list(by_slug.values()), units, matrix, issue_vectors)
+    matrix = _matrix(units, vectors)
+    curated = load_issues(kb, proposed=False)
+    assignment = assign_issues(kb, curated, units, matrix, _question_vectors(curated, embed))
+    proposed = []
+    if kb.settings.discover_issues:  # after the analyst's issues are placed: a group they cover is theirs
+        from .discovery import discover
+
+        proposed = discover(kb, units, vectors, articles, assignment, embed)
+    save_proposals(kb, proposed)
+    by_slug = {i.slug: i for i in [*curated, *proposed]}
+    assignment |= assign_issues(kb, proposed, units, matrix, _question_vectors(proposed, embed))
     links = update_related(units, vectors, previous, store) if previous and store else related(units, matrix)
     published = {slug: a.published for slug, a in articles.items()}
-    issues = {}
+    issues, within = {}, {}
     for slug, chosen in assignment.items():
         members = [u for u in units if u.article in set(chosen)]
         stances = issue_stances(kb, by_slug[slug], members, cache, vectors)
         members = with_stances(members, stances)
-        issues[slug] = IssueResult(articles=chosen, stances=stances, keypoints=keypoints(members, vectors, articles),
+        points = embed_points(members)
+        _merge_links(within, related(members, _matrix(members, points)))  # ranked by the trained similarity
+        issues[slug] = IssueResult(articles=chosen, stances=stances,
+                                   keypoints=keypoints(members, points, articles, point_distance),
                                    blindspots=blindspots(members), trends=monthly_sides(members, published))
-    return CrossRef(issues=issues, related=links, placements=placements(units))
+    # a unit of an issue is answered from within its issues only; the rest keep the global links
+    in_issue = {uid for r in issues.values() for uid in r.stances}
+    related_links = {uid: r for uid, r in links.items() if uid not in in_issue} | within
+    return CrossRef(issues=issues, related=related_links, placements=placements(units))
+
+
+def point_encoder(cache) -> object:
+    """units -> {unit id: key point vector}, through the embedding cache when one is given."""
+    from ..encoders.keypoints import encoder
+
+    model = encoder()
+
+    def encode(units: list[Unit]) -> dict:
+        texts = [u.text for u in units]
+        if not texts:
+            return {}
+        found = cache.embed(texts, model.encode) if cache is not None else model.encode(texts)
+        return {u.id: v for u, v in zip(units, found, strict=True)}
+
+    return encode
+
+
+def point_model_name() -> str:
+    from ..encoders.keypoints import encoder
+
+    return f"agora-keypoints-{encoder().card['sha256'][:12]}"
+
+
+def keypoint_distance() -> float:
+    from ..encoders.keypoints import threshold
+
+    return threshold()
+
+
+def _question_vectors(issues: list[Issue], embed) -> dict:
+    return dict(zip([i.slug for i in issues], embed([i.search_text for i in issues]), strict=True))
+
+
+def _matrix(units: list[Unit], vectors: dict):
+    import numpy as np
+
+    return np.stack([vectors[u.id] for u in units]) if units else np.zeros((0, 1), dtype=np.float32)
+
+
+def _merge_links(into: dict[str, Related], found: dict[str, Related]) -> None:
+    """A unit of several issues keeps the best links over all of them."""
+    for uid, links in found.items():
+        if uid not in into:
+            into[uid] = links
+            continue
+        for relation in ("also", "counter"):
+            for link in getattr(links, relation):
+                _offer(getattr(into[uid], relation), link.id, link.score)
 
 
 def placements(units: Iterable[Unit]) -> dict[str, Placement]:
@@ -227,33 +294,29 @@ def _top(scores, argued: list[int], units: list[Unit]) -> list[Link]:
     return [Link(id=units[argued[j]].id, score=round(float(scores[j]), 4)) for j in order if scores[j] > RELATED_FLOOR]
 
 
-def keypoints(units: list[Unit], vectors: dict, articles: dict[str, Article]) -> dict[str, list[KeyPoint]]:
-    """Leader clustering per side: a unit joins the first key point whose representative is
-    close enough, else starts one. Representatives are the most confident sourced units."""
-    out = {}
-    for side in SIDES:
-        ordered = sorted((u for u in units if u.stance == side and u.kind in KINDS),
-                         key=lambda u: (u.kind != "quote", not u.speaker, -u.confidence, u.id))
-        clusters = _leader_clusters(ordered, vectors)
-        out[side] = [_describe(c, articles) for c in sorted(clusters, key=lambda c: -len(c))]
-    return out
-
-
-def _leader_clusters(ordered: list[Unit], vectors: dict) -> list[list[Unit]]:
-    """Each unit joins the first leader within the threshold, else leads a new cluster."""
+def keypoints(units: list[Unit], point_vectors: dict, articles: dict[str, Article],
+              distance: float) -> dict[str, list[KeyPoint]]:
+    """Per side, the units that make the same point (the key point encoder's vectors, grouped
+    by encoders.keypoints: order-free); a unit whose point nobody else makes is in none."""
     import numpy as np
 
-    clusters: list[list[Unit]] = []
-    leaders = np.zeros((0, 1), dtype=np.float32)
-    for u in ordered:
-        v = vectors[u.id]
-        hits = np.flatnonzero(leaders @ v >= KEYPOINT_THRESHOLD) if len(clusters) else []
-        if len(hits):
-            clusters[hits[0]].append(u)
-        else:
-            clusters.append([u])
-            leaders = v[None, :] if leaders.shape[1] != v.shape[0] else np.vstack([leaders, v])
-    return clusters
+    from ..encoders.keypoints import group_vectors, representative
+
+    out = {}
+    for side in SIDES:
+        chosen = sorted((u for u in units if u.stance == side and u.kind in KINDS and u.id in point_vectors),
+                        key=lambda u: u.id)
+        if not chosen:
+            out[side] = []
+            continue
+        matrix = np.stack([point_vectors[u.id] for u in chosen])
+        texts = [u.text for u in chosen]
+        found = []
+        for group in group_vectors(matrix, texts, distance):
+            lead = representative(matrix, group, texts)
+            found.append(_describe([chosen[lead]] + [chosen[m] for m in group if m != lead], articles))
+        out[side] = found
+    return out
 
 
 def _describe(cluster: list[Unit], articles: dict[str, Article]) -> KeyPoint:
@@ -265,9 +328,18 @@ def _describe(cluster: list[Unit], articles: dict[str, Article]) -> KeyPoint:
 
 
 def blindspots(units: list[Unit]) -> Blindspots:
+    """Stakeholders the issue's articles discuss whom no quote gives a voice (not as the named
+    speaker, nor through a speaker of their group: "warehouse workers" speak for employees),
+    and a side that no quoted source argues."""
+    from ..extract.lexicons import lexicons
+
+    lex = lexicons()
     spoken = {s.id for u in units for s in u.stakeholders if s.role == "speaker"}
+    for u in units:
+        if u.kind == "quote" and u.speaker:
+            spoken.update(lex.groups[m.group(0).lower()] for m in lex.group_re.finditer(u.speaker))
     discussed = Counter(s.id for u in units for s in u.stakeholders if s.role in ("affected", "beneficiary"))
-    sides = {side: any(u.stance == side and u.speaker for u in units) for side in SIDES}
+    sides = {side: any(u.stance == side and u.kind == "quote" and u.speaker for u in units) for side in SIDES}
     return Blindspots(unquoted_stakeholders=[sid for sid, _ in discussed.most_common() if sid not in spoken][:8],
                       sides_without_sourced_arguments=[side for side, ok in sides.items() if not ok])
 
@@ -283,14 +355,16 @@ def refresh(index) -> CrossRef:
     vectors = {}
     for i in range(0, len(ids), 5000):
         vectors.update(store.vectors(ids[i:i + 5000]))
-    issues = load_issues(kb)
-    encoded = index.embedder.encode([i.search_text for i in issues]) if issues else []
-    issue_vectors = dict(zip([i.slug for i in issues], encoded, strict=True))
     from .stances import StanceCache
 
     cache = StanceCache(kb)
-    data = compute(kb, {k: np.asarray(v, dtype=np.float32) for k, v in vectors.items()}, issue_vectors,
-                   previous=load(kb), store=store, stance_cache=cache)
+    with index.cache() as embeddings:
+        def embed(texts: list[str]) -> list:
+            return embeddings.embed(texts, index.embedder.encode) if texts else []
+
+        with EmbeddingCache(embeddings.path, point_model_name(), POINT_DIM) as points:
+            data = compute(kb, {k: np.asarray(v, dtype=np.float32) for k, v in vectors.items()}, embed,
+                           previous=load(kb), store=store, stance_cache=cache, embed_points=point_encoder(points))
     atomic_write_text(kb.state_dir / FILE, data.model_dump_json())
     cache.save()
     return data
@@ -308,14 +382,14 @@ def load(kb: KnowledgeBase) -> CrossRef:
 
 
 def issue_summaries(kb: KnowledgeBase) -> list[IssueSummary]:
-    """`agora issues`: each curated issue with its articles and stance counts."""
+    """`agora issues`: each curated, then proposed issue with its articles and stance counts."""
     cross = load(kb)
     units = usable_units(kb)
     rows = []
     for issue in load_issues(kb):
         articles = set(cross.articles_of(issue))
         stances = Counter(u.stance for u in cross.issue_units(issue, units))
-        rows.append(IssueSummary(slug=issue.slug, title=issue.title, question=issue.question,
+        rows.append(IssueSummary(slug=issue.slug, status=issue.status, title=issue.title, question=issue.question,
                                  articles=len(articles), pinned=len(issue.articles),
                                  counts={s: stances[s] for s in ("for", "against", "neutral")}))
     return rows

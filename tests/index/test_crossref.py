@@ -42,11 +42,18 @@ def test_crossref_after_index(cross_kb):
     assigned = data.issues["monitoring"].articles
     assert police in assigned and bank not in assigned  # pinned stays, removed never comes back
     units = {u.id: u for u in all_units(kb)}
+    within: dict[str, list[dict]] = {}  # unit id -> the stances of each issue it belongs to
+    for result in data.issues.values():
+        for uid in result.stances:
+            within.setdefault(uid, []).append(result.stances)
     for uid, links in data.related.items():
-        for other in links.ids("also"):
-            assert units[other].stance == units[uid].stance and units[other].article != units[uid].article
-        for other in links.ids("counter"):
-            assert units[other].stance != units[uid].stance and units[other].article != units[uid].article
+        for relation in ("also", "counter"):
+            for other in links.ids(relation):
+                assert units[other].article != units[uid].article
+                if uid in within:  # counterpoints come from the same issue, sided toward its question
+                    assert any(other in s and (s[other] == s[uid]) == (relation == "also") for s in within[uid])
+                else:
+                    assert (units[other].stance == units[uid].stance) == (relation == "also")
     stances = data.issues["monitoring"].stances  # toward the issue's question
     assert set(stances) == {u.id for u in units.values() if u.article in set(assigned)}
     for side in ("for", "against"):
@@ -113,8 +120,9 @@ def test_issue_stance_follows_the_question_and_the_analyst(cross_kb):
     assert argued and all(second[i] == swap[first[i]] for i in argued)
     assert second[quote.id] == "neutral"
     cache = json.loads((kb.state_dir / "stance-cache.json").read_text())
-    asked = [u for u in all_units(kb) if u.kind in ("quote", "claim") and u.id in second]
-    assert len(cache) == len({u.plain_text for u in asked})  # the old question's answers are gone
+    asked = sum(len({u.plain_text for u in all_units(kb) if u.kind in ("quote", "claim") and u.id in r.stances})
+                for r in load(kb).issues.values())  # each question (proposed issues' too) with its texts
+    assert len(cache) == asked  # the old question's answers are gone
 
 
 def test_issue_stance_adapts_to_reviewed_units():

@@ -31,10 +31,15 @@ def issue_page(ctx: SiteContext, issue: Issue, units: list[Unit], slugs: list[st
     found = ctx.crossref.issues.get(issue.slug, IssueResult())
     keypoints = {side: [(ctx.by_id[k.representative], ctx.units_by_id(k.units), k)
                         for k in found.keypoints.get(side, []) if k.representative in ctx.by_id] for side in SIDES}
+    grouped = {uid for side in SIDES for k in found.keypoints.get(side, []) for uid in k.units}
+    others = {side: [u for u in units if u.stance == side and u.kind in ARGUED_KINDS and u.id not in grouped]
+              for side in SIDES}
+    blindspots = found.blindspots if issue.slug in ctx.crossref.issues else None
+    source = ".agora/proposed-issues.json" if issue.proposed else f"corpus/issues/{issue.slug}.yml"
     return render(
-        "issue.md.j2", keypoints=keypoints, blindspots=found.blindspots if issue.slug in ctx.crossref.issues else None,
+        "issue.md.j2", keypoints=keypoints, others=others, blindspots=blindspots,
         trend=Markup(trend_chart(found.trends)) if found.trends else "", names=ctx.registry.name_of,
-        header=header(issue.title, f"corpus/issues/{issue.slug}.yml", ["issue"]), issue=issue,
+        header=header(issue.title, source, ["issue", *(["proposed"] if issue.proposed else [])]), issue=issue,
         chart=Markup(stance_bar(counts.get("for", 0), counts.get("against", 0), counts.get("neutral", 0))),
         pro=by_who(ctx, units, "for"), con=by_who(ctx, units, "against"),
         riskopp=[u for u in units if u.kind in ("risk", "opportunity")],

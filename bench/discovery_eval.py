@@ -1,0 +1,63 @@
+"""Issue discovery on the sample corpus: are the three curated issues found without them?
+
+The repository's own articles and units are copied into a throwaway knowledge base without
+corpus/issues/, indexed with the real MiniLM, and each curated issue is compared with the
+proposal that overlaps it most (Jaccard over articles: the proposal's own group, and after
+assignment by its question). The drafted titles and questions are printed for reading.
+
+    python bench/discovery_eval.py
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from _shared import ROOT, table
+
+sys.path.insert(0, str(ROOT))
+
+
+def recovered(kb_root: Path) -> tuple[list[tuple], list]:
+    from indexer.index.crossref import load
+    from indexer.index.index import sync_index
+    from indexer.model.issues import issue_files, load_proposals
+    from indexer.model.kb import KnowledgeBase
+
+    curated = issue_files(KnowledgeBase(ROOT))
+    with tempfile.TemporaryDirectory() as tmp:
+        kb = KnowledgeBase.init(Path(tmp) / "kb")
+        for folder in ("articles", "units"):
+            shutil.rmtree(kb.root / "corpus" / folder)
+            shutil.copytree(kb_root / "corpus" / folder, kb.root / "corpus" / folder)
+        sync_index(kb)
+        proposals, cross = load_proposals(kb), load(kb)
+    rows = []
+    for issue in curated:
+        gold = set(issue.articles)
+        best = max(proposals, key=lambda p: jaccard(gold, set(p.articles)), default=None)
+        if best is None:
+            rows.append((issue.slug, len(gold), "-", "0.00", "0.00"))
+            continue
+        assigned = set(cross.issues[best.slug].articles) if best.slug in cross.issues else set(best.articles)
+        rows.append((issue.slug, len(gold), best.slug, f"{jaccard(gold, set(best.articles)):.2f}",
+                     f"{jaccard(gold, assigned):.2f}"))
+    return rows, proposals
+
+
+def jaccard(a: set, b: set) -> float:
+    return len(a & b) / len(a | b)
+
+
+def main() -> None:
+    rows, proposals = recovered(ROOT)
+    print(table(rows, ("curated issue", "articles", "best proposal", "Jaccard (group)", "Jaccard (assigned)")))
+    print(f"\n{len(proposals)} proposals:")
+    for p in proposals:
+        print(f"- {p.title} ({len(p.articles)} articles): {p.question}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,131 @@
+"""Issue discovery and the analyst's issue decisions: proposals from the sample corpus alone,
+and accept / rename / merge / split / remove / pin that re-discovery never undoes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+import yaml
+from conftest import ROOT
+
+from indexer.index.index import sync_index
+from indexer.model.issues import issue_files, load_issues, load_proposals
+from indexer.model.kb import KnowledgeBase
+
+# Reached on the sample corpus (bench/discovery_eval.py): Jaccard of the best proposal with each
+# curated issue 0.50 (AI training), 1.00 (children), 0.75 (workplace).
+FLOOR_JACCARD = 0.5
+FLOOR_MEAN_JACCARD = 0.7
+
+
+@pytest.fixture
+def fresh(tmp_path):
+    """The repository's own articles and units in a knowledge base without any issue, indexed."""
+    kb = KnowledgeBase.init(tmp_path / "kb")
+    for folder in ("articles", "units"):
+        shutil.rmtree(kb.root / "corpus" / folder)
+        shutil.copytree(ROOT / "corpus" / folder, kb.root / "corpus" / folder)
+    sync_index(kb)
+    return kb
+
+
+def curated_demo_issues() -> dict[str, set[str]]:
+    return {p.stem: set(yaml.safe_load(p.read_text())["articles"]) for p in (ROOT / "corpus" / "issues").glob("*.yml")}
+
+
+def jaccard(a: set, b: set) -> float:
+    return len(a & b) / len(a | b)
+
+
+def test_discovery_recovers_the_curated_issues(fresh, agora):
+    proposals = load_proposals(fresh)
+    assert proposals and all(p.proposed and len(p.articles) >= 2 for p in proposals)
+    best = [max(jaccard(gold, set(p.articles)) for p in proposals) for gold in curated_demo_issues().values()]
+    assert min(best) >= FLOOR_JACCARD and sum(best) / len(best) >= FLOOR_MEAN_JACCARD
+    for p in proposals:
+        assert p.question.startswith(("Should ", "Is it right that ")) and p.question.endswith("?")
+        assert p.title and p.title[0].isupper()
+    listed = json.loads(agora("issues", "--json", kb=fresh).stdout)
+    assert {r["slug"] for r in listed} == {p.slug for p in proposals}
+    assert all(r["status"] == "proposed" and r["articles"] >= 2 and r["for"] + r["against"] for r in listed)
+    done = agora("publish", "--no-build", kb=fresh)
+    assert done.returncode == 0, done.stderr
+    page = (fresh.docs_dir / "issues" / f"{proposals[0].slug}.md").read_text()
+    assert "Proposed issue." in page and "Other arguments" in page
+    assert "proposed</span>" in (fresh.docs_dir / "issues" / "index.md").read_text()
+
+
+def test_analyst_decisions_survive_rediscovery(fresh, agora):
+    first, second, third, *_ = load_proposals(fresh)
+
+    def ok(*args):
+        done = agora("issue", *args, kb=fresh)
+        assert done.returncode == 0, done.stderr
+        return done
+
+    ok("accept", first.slug)
+    ok("remove", second.slug)
+    ok("rename", third.slug, "--title", "Voices on tape", "--question", "Should firms record what we say?")
+    sync_index(fresh)
+    files = {i.slug: i for i in issue_files(fresh)}
+    assert files[first.slug].status == "curated" and set(files[first.slug].articles) >= set(first.articles)
+    assert files[second.slug].status == "dismissed"
+    assert files[third.slug].question == "Should firms record what we say?"
+    for p in load_proposals(fresh):  # nothing the analyst decided is proposed again
+        for decided in (first, second, third):
+            assert len(set(p.articles) & set(decided.articles)) < len(p.articles) / 2
+    live = {i.slug for i in load_issues(fresh)}
+    assert second.slug not in live and {first.slug, third.slug} <= live
+
+    ok("merge", first.slug, third.slug)
+    merged = {i.slug: i for i in issue_files(fresh)}
+    assert third.slug not in merged and "Voices on tape" in merged[first.slug].aliases
+    assert set(third.articles) <= set(merged[first.slug].articles)
+
+    moving = sorted(third.articles)[:1]
+    ok("split", first.slug, "--article", moving[0], "--question", "Should speakers record us?", "--slug", "speakers")
+    after = {i.slug: i for i in issue_files(fresh)}
+    assert after["speakers"].articles == moving and moving[0] in after[first.slug].removed
+    assert moving[0] not in after[first.slug].articles
+
+    ok("pin", "speakers", sorted(first.articles)[0])
+    ok("unpin", "speakers", moving[0])
+    pinned = {i.slug: i for i in issue_files(fresh)}["speakers"]
+    assert pinned.articles == [sorted(first.articles)[0]] and pinned.removed == moving
+    sync_index(fresh)
+    from indexer.index.crossref import load
+
+    assert moving[0] not in load(fresh).issues["speakers"].articles  # kept out, even by assignment
+
+
+def test_new_issue_and_one_line_errors(fresh, agora):
+    made = agora("issue", "new", "--question", "Should apps pay riders fairly?", "--title", "Rider pay", kb=fresh)
+    assert made.returncode == 0, made.stderr
+    assert (fresh.issues_dir / "rider-pay.yml").exists()
+    for args in (("accept", "no-such-issue"), ("new", "--question", "Again?", "--slug", "rider-pay"),
+                 ("new", "--question", "  "), ("new", "--question", "Q?", "--slug", "../escape"),
+                 ("merge", "rider-pay", "rider-pay"), ("split", "rider-pay", "--question", "Q?"),
+                 ("pin", "rider-pay", "no-such-article"), ("accept", "rider-pay")):
+        done = agora("issue", *args, kb=fresh)
+        err = done.stderr.decode()
+        assert done.returncode != 0 and err.startswith("error: ") and err.count("\n") == 1, (args, err)
+    assert not (fresh.root / "escape.yml").exists() and not (fresh.root / "corpus" / "escape.yml").exists()
+
+
+def test_questions_are_drafted_from_claims_and_titles(kb):
+    from indexer.index.discovery import question_from
+
+    cases = {
+        "Employers must not record what employees type": "Should employers record what employees type?",
+        '"Those conversations must not become a product."': "Should those conversations become a product?",
+        "Warehouse workers say scanner quotas leave no time for the toilet":
+            "Should scanner quotas leave no time for the toilet?",
+        "teachers have no time to review policies and the responsibility should lie with education authorities":
+            "Should the responsibility lie with education authorities?",
+        "Their interest should be overridden by the rights of users.": "",  # no referent for "their"
+        "Thank you.": "",
+    }
+    for sentence, question in cases.items():
+        assert question_from(kb, sentence) == question, sentence
