@@ -329,19 +329,28 @@ def _describe(cluster: list[Unit], articles: dict[str, Article]) -> KeyPoint:
 
 def blindspots(units: list[Unit]) -> Blindspots:
     """Stakeholders the issue's articles discuss whom no quote gives a voice (not as the named
-    speaker, nor through a speaker of their group: "warehouse workers" speak for employees),
+    speaker, nor through a speaker of their group, by name or title: "warehouse workers" and
+    "a science teacher" give employees and teachers a voice),
     and a side that no quoted source argues."""
     from ..extract.lexicons import lexicons
 
     lex = lexicons()
     spoken = {s.id for u in units for s in u.stakeholders if s.role == "speaker"}
     for u in units:
-        if u.kind == "quote" and u.speaker:
-            spoken.update(lex.groups[m.group(0).lower()] for m in lex.group_re.finditer(u.speaker))
+        if u.kind == "quote" and u.speaker:  # "science teacher", "warehouse workers": their group speaks
+            who = " ".join(_head(text) for text in (u.speaker, u.speaker_title))
+            spoken.update(lex.groups[m.group(0).lower()] for m in lex.group_re.finditer(who))
     discussed = Counter(s.id for u in units for s in u.stakeholders if s.role in ("affected", "beneficiary"))
     sides = {side: any(u.stance == side and u.kind == "quote" and u.speaker for u in units) for side in SIDES}
     return Blindspots(unquoted_stakeholders=[sid for sid, _ in discussed.most_common() if sid not in spoken][:8],
                       sides_without_sourced_arguments=[side for side, ok in sides.items() if not ok])
+
+
+def _head(phrase: str) -> str:
+    """A speaker's own description, not what it works for: "founder of Safe Screens for Kids" -> "founder"."""
+    import re
+
+    return re.split(r"\b(?:of|at|for|in|from|with|on behalf of)\b", phrase, maxsplit=1)[0]
 
 
 # -- storing and reading ------------------------------------------------------------

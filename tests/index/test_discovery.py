@@ -47,6 +47,15 @@ def test_discovery_recovers_the_curated_issues(fresh, agora):
     for p in proposals:
         assert p.question.startswith(("Should ", "Is it right that ")) and p.question.endswith("?")
         assert p.title and p.title[0].isupper()
+    from indexer.index.crossref import load
+    from indexer.model.units import usable_units
+
+    cross, units = load(fresh), usable_units(fresh)
+    tutors = next(p for p in proposals if any(a.startswith("schools-roll-out-ai-tutors") for a in p.articles))
+    assert "teachers" not in cross.issues[tutors.slug].blindspots.unquoted_stakeholders  # "a science teacher" speaks
+    for slug, result in cross.issues.items():
+        speakers = {s.id for u in units if u.article in result.articles for s in u.stakeholders if s.role == "speaker"}
+        assert not speakers & set(result.blindspots.unquoted_stakeholders), slug
     listed = json.loads(agora("issues", "--json", kb=fresh).stdout)
     assert {r["slug"] for r in listed} == {p.slug for p in proposals}
     assert all(r["status"] == "proposed" and r["articles"] >= 2 and r["for"] + r["against"] for r in listed)
