@@ -14,7 +14,7 @@ from . import app
 from .common import JsonOption, KbOption, console, fail, open_kb, print_json
 
 unit_app = typer.Typer(help="Accept, reject, edit or add argument units.", no_args_is_help=True)
-stakeholder_app = typer.Typer(help="Merge and rename stakeholders.", no_args_is_help=True)
+stakeholder_app = typer.Typer(help="List, merge and rename stakeholders.", no_args_is_help=True)
 app.add_typer(unit_app, name="unit")
 app.add_typer(stakeholder_app, name="stakeholder")
 DONE = {"a": "accepted", "r": "rejected", "e": "edited"}
@@ -80,6 +80,36 @@ def unit_add(
     unit = add_unit(open_kb(kb), slug, start, end, kind, speaker=speaker, stance=stance,
                     stakeholders=stakeholder, by=by)
     console(stderr=True).print(f"added {unit.id}: {unit.text}", markup=False)
+
+
+@stakeholder_app.command("list")
+def stakeholder_list(
+    kb: KbOption = None,
+    kind: Annotated[str | None, typer.Option(help="person, organisation or group.")] = None,
+    n: Annotated[int, typer.Option("-n", help="How many, most mentioned first (0 = all).")] = 50,
+    json_: JsonOption = False,
+) -> None:
+    """The stakeholders across the knowledge base: one entry per person, organisation or group."""
+    from ..model.entities import build_entities
+    from ..model.stakeholders import load_registry
+    from ..model.units import usable_units
+
+    knowledge_base = open_kb(kb)
+    entities = build_entities(usable_units(knowledge_base), load_registry(knowledge_base))
+    rows = sorted((e for e in entities.entries.values() if not kind or e.kind == kind),
+                  key=lambda e: (-e.mentions, -e.quotes, e.id))[: n or None]
+    if json_:
+        print_json([{"id": e.id, "name": e.name, "kind": e.kind, "aliases": sorted(e.aliases),
+                     "mentions": e.mentions, "quotes": e.quotes} for e in rows])
+        return
+    from rich.table import Table
+
+    table = Table(title=f"{len(rows)} of {len(entities.entries)} stakeholders")
+    for column, width in (("id", 20), ("name", 22), ("kind", 5), ("ment", 4), ("qts", 3), ("aliases", 16)):
+        table.add_column(column, overflow="ellipsis", no_wrap=True, max_width=width)
+    for e in rows:
+        table.add_row(e.id, e.name, e.kind[:5], str(e.mentions), str(e.quotes), ", ".join(sorted(e.aliases)))
+    console().print(table, markup=False)
 
 
 @stakeholder_app.command("merge")

@@ -6,6 +6,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from ..model.entities import is_junk
 from .lexicons import lexicons
 from .marks import quote_spans
 from .people import (
@@ -23,6 +24,10 @@ MIN_UNATTRIBUTED_WORDS = 6
 SUBJECTS = ("nsubj", "nsubjpass")
 WINDOW = 50  # tokens around a quotation searched for its attribution
 TRAILING_ATTRIBUTION = 6  # '"...," Okafor said.' split off as its own short sentence
+
+
+AGE_RE = re.compile(r"\b\w+[- ]year[- ]old\b", re.I)
+KEPT = {"source", "sources"}  # said as written (news credits them so); the stakeholder lists leave them out
 
 
 @dataclass
@@ -178,7 +183,14 @@ def speaker_from_token(token, cast: Cast, pos: int) -> Speaker | None:
     phrase = _noun_phrase(token)
     if is_org_anaphor(phrase):
         return _resolved(cast.last_before(pos, ("ORG",)), cast)
-    return Speaker(clean_title(phrase), "", "GROUP") if phrase else None
+    phrase = clean_title(phrase)
+    if not phrase:
+        return None
+    if AGE_RE.search(phrase):  # "the 32-year-old labourer" stays as written: guessing the person
+        return Speaker(phrase, "", "GROUP")  # last named was wrong more often than right on GGT
+    if is_junk(phrase, long_ok=True) and phrase.lower() not in KEPT:  # "43 percent", "the who": unattributed
+        return Speaker("", "", "GROUP")
+    return Speaker(phrase, "", "GROUP")
 
 
 def _resolved(mention, cast: Cast) -> Speaker | None:

@@ -10,6 +10,7 @@ from functools import cached_property
 from ..index.crossref import CrossRef
 from ..index.crossref import load as load_crossref
 from ..model.articles import Article, Corpus
+from ..model.entities import build_entities
 from ..model.issues import Issue, load_issues
 from ..model.kb import KnowledgeBase
 from ..model.stakeholders import Registry, load_registry
@@ -36,7 +37,9 @@ class SiteContext:
         units = [u for u in all_units(kb, errors=errors) if u.status != "rejected" and u.article in articles]
         if errors:
             raise errors[0]
-        return cls(kb=kb, articles=articles, units=units, registry=load_registry(kb),
+        registry = load_registry(kb)
+        entities = build_entities(units, registry)  # one page per person, organisation or group
+        return cls(kb=kb, articles=articles, units=entities.apply(units), registry=entities.registry(registry),
                    issues=load_issues(kb), crossref=load_crossref(kb))  # pages render without crossref too
 
     @cached_property
@@ -45,7 +48,8 @@ class SiteContext:
 
     @cached_property
     def speaker_ids(self) -> dict[str, str]:
-        return {u.speaker: self.registry.resolve(u.speaker) for u in self.units if u.speaker}
+        """Speaker as written -> the entity whose page it links to."""
+        return {u.speaker: s.id for u in self.units if u.speaker for s in u.stakeholders if s.role == "speaker"}
 
     @cached_property
     def by_id(self) -> dict[str, Unit]:

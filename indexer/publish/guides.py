@@ -159,9 +159,14 @@ def glossary() -> dict[str, dict]:
 
 def context(kb: KnowledgeBase, guide: Guide) -> dict:
     """Everything a rendering needs; unit ids that no longer exist go to guide.missing."""
+    from ..model.entities import build_entities
     from ..model.units import all_units
 
-    units = {u.id: u for u in all_units(kb, errors=[])}
+    known = [u for u in all_units(kb, errors=[])]
+    base = load_registry(kb)
+    entities = build_entities([u for u in known if u.status != "rejected"], base)
+    units = {u.id: u for u in entities.apply(known)}  # stakeholders as one entity each, named as written
+    registry = entities.registry(base)
     articles = _articles(kb)
     sections: dict[str, list[Unit]] = {}
     guide.missing = []
@@ -173,7 +178,6 @@ def context(kb: KnowledgeBase, guide: Guide) -> dict:
             else:
                 guide.missing.append(str(uid))
     chosen = [u for us in sections.values() for u in us]
-    registry = load_registry(kb)
     return {"guide": guide, "sections": sections, "articles": articles, "name": registry.name_of,
             "map": _stakeholder_map(chosen, registry), "terms": _terms(chosen),
             "sources": sorted({articles[u.article].slug: articles[u.article] for u in chosen

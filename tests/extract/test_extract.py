@@ -145,3 +145,12 @@ def test_unit_ids_are_stable_and_spans_exact():
     assert [u.id for u in first] == [u.id for u in second]
     for unit in first:
         assert text[unit.start:unit.end] == unit.text
+
+
+def test_a_number_is_no_speaker_but_the_quote_stays():
+    """#20: "43 percent said" keeps its quote, unattributed; no stakeholder is made of a number."""
+    found = quotes_of('The bank surveyed its call-centre staff in March. "It feels like being watched every '
+                      'second," 43 percent said in the survey. "We were not consulted," Maria Lopez said.')
+    watched = next(u for u in found if "watched" in u.text)
+    assert watched.speaker == "" and not any(s.id[:1].isdigit() for s in watched.stakeholders)
+    assert any(u.speaker == "Maria Lopez" for u in found)
