@@ -154,3 +154,18 @@ def test_a_number_is_no_speaker_but_the_quote_stays():
     watched = next(u for u in found if "watched" in u.text)
     assert watched.speaker == "" and not any(s.id[:1].isdigit() for s in watched.stakeholders)
     assert any(u.speaker == "Maria Lopez" for u in found)
+
+
+def test_a_group_word_inside_a_name_is_the_organisation():
+    """#20: "European Union's" and "Independent Workers' Union" are not the group Unions."""
+    from indexer.extract.tagging import in_proper_name
+
+    for text, word, inside in (("The European Union's AI Act could harm innovation.", "Union", True),
+                               ("The Independent Workers' Union warned it could backfire.", "Union", True),
+                               ("Unions warned that the plan could backfire.", "Unions", False),
+                               ("The employees said the quotas could hurt them.", "employees", False)):
+        start = text.index(word)
+        assert in_proper_name(text, start, start + len(word)) is inside, text
+    tagged = {s.id for u in units_of("The European Union's AI Act could cost Northgate Bank dearly, "
+                                     "analysts warned.") for s in u.stakeholders}
+    assert "unions" not in tagged
