@@ -153,3 +153,14 @@ def export(model, tokenizer, target: Path, pair: bool = True, output: str = "log
     fp32.write_bytes(buffer.getvalue())
     quantize_dynamic(str(fp32), str(target), weight_type=QuantType.QInt8)
     fp32.unlink()
+
+
+def provenance(folder: Path, name: str, bench: str) -> dict:
+    """The card facts a retrain keeps (card file, licence, sources) and the scores it must earn
+    again: `performance` is left for `bench` to measure on held-out motions."""
+    import json
+
+    shipped = Path(__file__).resolve().parents[1] / "indexer" / "encoders" / "data" / f"{name}.json"
+    old = json.loads((folder / f"{name}.json" if (folder / f"{name}.json").exists() else shipped).read_text())
+    return {**{k: old[k] for k in ("card", "license", "sources") if k in old},
+            "performance": {"held_out": f"not yet measured for this file: run {bench}"}}

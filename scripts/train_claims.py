@@ -31,7 +31,16 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).parent))
 
-from finetune import MAX_TOKENS, build_model, export, macro_f1, probabilities, seeded_minilm, train  # noqa: E402
+from finetune import (  # noqa: E402
+    MAX_TOKENS,
+    build_model,
+    export,
+    macro_f1,
+    probabilities,
+    provenance,
+    seeded_minilm,
+    train,
+)
 
 DATA = ROOT.parent / "shared" / "data" / "arguments"
 OUT = ROOT / "indexer" / "encoders" / "data"
@@ -186,7 +195,8 @@ def main() -> None:
             "batch": args.batch, "steps": steps, "sentences": len(train_set), "counts": counts,
             "train_minutes": round(minutes, 1), "held_out_motions": test_motions,
             "threshold_set_on": f"F{BETA:g} on the dev motions",
-            "dev_motions": sorted(dev_motions), "dev": dev_scores, "bytes": target.stat().st_size}
+            "dev_motions": sorted(dev_motions), "dev": dev_scores, "bytes": target.stat().st_size,
+            **provenance(args.out, "argument", "bench/claims_eval.py")}
     (args.out / "argument.json").write_text(json.dumps(meta, indent=2) + "\n")
     print(f"wrote {target} ({target.stat().st_size / 1e6:.1f} MB, sha256 {digest[:12]}) in {minutes:.1f} min")
 

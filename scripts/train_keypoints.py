@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).parent))
 
 import keypoint_data  # noqa: E402
-from finetune import export, schedule, seeded_minilm, update  # noqa: E402
+from finetune import export, provenance, schedule, seeded_minilm, update  # noqa: E402
 
 OUT = ROOT / "indexer" / "encoders" / "data"
 DEV_MOTIONS = 4
@@ -205,7 +205,8 @@ def main() -> None:
             "trained_on": f"ArgKP-2021, {len({g.topic for g in training})} motions",
             "seed": args.seed, "epochs": args.epochs, "lr": args.lr, "batch": args.batch, "steps": steps,
             "examples": len(data), "train_minutes": minutes, "dev_motions": dev_motions,
-            "held_out_motions": held_out, "dev_ami": dev, "bytes": target.stat().st_size}
+            "held_out_motions": held_out, "dev_ami": dev, "bytes": target.stat().st_size,
+            **provenance(args.out, "keypoints", "bench/keypoints_eval.py")}
     (args.out / "keypoints.json").write_text(json.dumps(card, indent=2) + "\n")
     print(json.dumps({k: card[k] for k in ("group_threshold", "steps", "train_minutes", "bytes")}))
 

@@ -26,7 +26,16 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).parent))
 
 import stance_data  # noqa: E402
-from finetune import MAX_TOKENS, build_model, export, macro_f1, probabilities, seeded_minilm, train  # noqa: E402
+from finetune import (  # noqa: E402
+    MAX_TOKENS,
+    build_model,
+    export,
+    macro_f1,
+    probabilities,
+    provenance,
+    seeded_minilm,
+    train,
+)
 from stance_data import LABELS  # noqa: E402
 
 OUT = ROOT / "indexer" / "encoders" / "data"
@@ -121,7 +130,8 @@ def main() -> None:
             "base": "all-MiniLM-L6-v2", "trained_on": note, "holdout": args.holdout, "seed": args.seed,
             "epochs": args.epochs, "lr": args.lr, "batch": args.batch, "steps": steps, "pairs": len(pairs),
             "train_minutes": round(minutes, 1), "dev_motions": sorted({a.motion for a in dev_args}),
-            "dev": dev_scores, "bytes": target.stat().st_size}
+            "dev": dev_scores, "bytes": target.stat().st_size,
+            **provenance(args.out, "stance", "bench/stance_eval.py")}
     (args.out / "stance.json").write_text(json.dumps(meta, indent=2) + "\n")
     print(f"wrote {target} ({target.stat().st_size / 1e6:.1f} MB, sha256 {digest[:12]}) in {minutes:.1f} min")
 

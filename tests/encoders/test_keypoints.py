@@ -96,3 +96,20 @@ def test_a_tampered_encoder_is_refused(tmp_path, monkeypatch):
         Encoder("keypoints", tmp_path)
     vectors = Encoder("keypoints", shipped).encode(["Keystroke logging destroys trust."])
     assert vectors.shape == (1, 384) and abs(float((vectors ** 2).sum()) - 1) < 1e-3
+
+
+def test_every_shipped_model_has_its_card():
+    """Each ONNX file travels with its card: what it was trained on, under which licences, held-out scores."""
+    import json
+    from importlib import resources
+
+    folder = Path(str(resources.files("indexer.encoders.data")))
+    models = sorted(folder.glob("*.onnx"))
+    assert {m.stem for m in models} == {"stance", "argument", "keypoints"}
+    for model in models:
+        card = model.with_suffix(".md").read_text()
+        assert all(f"## {section}" in card for section in ("Data", "Licenses", "Held-out scores")), model
+        meta = json.loads(model.with_suffix(".json").read_text())
+        assert meta["card"] == model.with_suffix(".md").name and meta["license"] and meta["sources"]
+        assert any(isinstance(v, dict) for v in meta["performance"].values()), model
+        assert model.stat().st_size <= 25_000_000
