@@ -174,7 +174,7 @@ def _show(out, body: str, unit, i: int, n: int) -> None:
 
 @app.command("export")
 def export_(
-    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv, aif or argdown.")] = "jsonl",
+    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv, aif, argdown or sqlite.")] = "jsonl",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File (default: stdout).")] = None,
     kind: Annotated[str | None, typer.Option(help="Filter by kind.")] = None,
     stance: Annotated[str | None, typer.Option(help="Filter by stance.")] = None,
@@ -182,7 +182,15 @@ def export_(
     article: Annotated[str | None, typer.Option(help="Filter by article slug.")] = None,
     kb: KbOption = None,
 ) -> None:
-    """Export units (one row per unit with article metadata) or an argument map."""
+    """Export units (one row per unit with article metadata), an argument map, or the whole
+    knowledge base as a SQLite database for Datasette (--format sqlite -o kb.db)."""
+    if fmt == "sqlite":
+        if any((kind, stance, stakeholder, article)):
+            fail("--format sqlite exports the whole knowledge base: filter in Datasette instead", 2)
+        if output is None or output.is_dir():
+            fail("--format sqlite needs --output FILE.db", 2)
+        _export_database(open_kb(kb), output)
+        return
     from ..exchange import export
 
     text = export(open_kb(kb), fmt, kind=kind, stance=stance, stakeholder=stakeholder, article=article)
@@ -194,6 +202,15 @@ def export_(
         atomic_write_text(output, text)
     else:
         sys.stdout.write(text)
+
+
+def _export_database(knowledge_base, output: Path) -> None:
+    from ..publish.context import SiteContext
+    from ..publish.database import metadata_path, write_database
+
+    counts = write_database(SiteContext.load(knowledge_base), output)
+    console(stderr=True).print(f"wrote {output} ({counts['units']} units, {counts['articles']} articles, "
+                               f"{counts['issues']} issues) and {metadata_path(output).name}", markup=False)
 
 
 @app.command("import")

@@ -1,7 +1,8 @@
-"""Commands of the published site: publish, serve."""
+"""Commands of the published site and the database beside it: publish, serve, datasette."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -40,3 +41,29 @@ def serve(
         server.serve_forever()
     except KeyboardInterrupt:
         server.server_close()
+
+
+@app.command()
+def datasette(
+    kb: KbOption = None,
+    port: Annotated[int, typer.Option(help="Port.")] = 8001,
+    db: Annotated[Path | None, typer.Option("--db", help="Database file (default: .agora/agora.db).")] = None,
+) -> None:
+    """Browse every unit in Datasette: facets by issue, side, kind, speaker group, outlet and date.
+    The database is exported first whenever the corpus or the index changed since."""
+    import subprocess
+    import sys
+
+    from ..publish.database import metadata_path, refresh_database
+
+    knowledge_base = open_kb(kb)
+    path = db or knowledge_base.state_dir / "agora.db"
+    if refresh_database(knowledge_base, path):
+        console(stderr=True).print(f"exported {path}", markup=False)
+    command = [sys.executable, "-m", "datasette", "serve", str(path), "--metadata", str(metadata_path(path)),
+               "--host", "127.0.0.1", "--port", str(port), "--setting", "default_page_size", "50"]
+    console(stderr=True).print(f"Datasette on http://127.0.0.1:{port}/{path.stem}/arguments", markup=False)
+    try:
+        raise typer.Exit(subprocess.call(command))
+    except KeyboardInterrupt:
+        raise typer.Exit(0) from None

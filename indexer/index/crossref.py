@@ -338,7 +338,7 @@ def blindspots(units: list[Unit]) -> Blindspots:
     spoken = {s.id for u in units for s in u.stakeholders if s.role == "speaker"}
     for u in units:
         if u.kind == "quote" and u.speaker:  # "science teacher", "warehouse workers": their group speaks
-            who = " ".join(_head(text) for text in (u.speaker, u.speaker_title))
+            who = " ".join(self_description(text) for text in (u.speaker, u.speaker_title))
             spoken.update(lex.groups[m.group(0).lower()] for m in lex.group_re.finditer(who))
     discussed = Counter(s.id for u in units for s in u.stakeholders if s.role in ("affected", "beneficiary"))
     sides = {side: any(u.stance == side and u.kind == "quote" and u.speaker for u in units) for side in SIDES}
@@ -346,7 +346,7 @@ def blindspots(units: list[Unit]) -> Blindspots:
                       sides_without_sourced_arguments=[side for side, ok in sides.items() if not ok])
 
 
-def _head(phrase: str) -> str:
+def self_description(phrase: str) -> str:
     """A speaker's own description, not what it works for: "founder of Safe Screens for Kids" -> "founder"."""
     import re
 

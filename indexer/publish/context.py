@@ -52,6 +52,27 @@ class SiteContext:
         return {u.speaker: s.id for u in self.units if u.speaker for s in u.stakeholders if s.role == "speaker"}
 
     @cached_property
+    def speaker_groups(self) -> dict[str, str]:
+        """Unit id -> the group its speaker speaks as: the speaker itself when it is a group
+        ("Unions"), else the group its own description names ("a science teacher" -> teachers),
+        else the group its affiliation names ("organiser at the union" -> unions)."""
+        from ..extract.lexicons import lexicons
+        from ..index.crossref import self_description
+
+        lex = lexicons()
+        found = {}
+        for u in self.units:
+            speaker = next((s.id for s in u.stakeholders if s.role == "speaker"), "")
+            if speaker and self.registry.kind_of(speaker) == "group":
+                found[u.id] = speaker
+            elif u.speaker:
+                own = " ".join(self_description(t) for t in (u.speaker, u.speaker_title))
+                match = lex.group_re.search(own) or lex.group_re.search(f"{u.speaker} {u.speaker_title}")
+                if match:
+                    found[u.id] = lex.groups[match.group(0).lower()]
+        return found
+
+    @cached_property
     def by_id(self) -> dict[str, Unit]:
         return {u.id: u for u in self.units}
 
