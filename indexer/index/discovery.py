@@ -92,7 +92,8 @@ def draft(kb: KnowledgeBase, members: list[str], units: list[Unit], vectors: dic
     import numpy as np
 
     chosen = set(members)
-    central = sorted(members, key=lambda s: -float(by_article[s] @ centroid))
+    # rounded, then by slug: in a pair both are equally central, and float noise must not choose
+    central = sorted(members, key=lambda s: (-round(float(by_article[s] @ centroid), 6), s))
     own = [u for u in units if u.article in chosen and u.id in vectors]
     texts = {s: " ".join(u.text for u in own if u.article == s) for s in members}
     rest = [f"{a.title} {a.body[:LEAD_CHARS]}" for s, a in articles.items() if s not in chosen]
@@ -100,7 +101,7 @@ def draft(kb: KnowledgeBase, members: list[str], units: list[Unit], vectors: dic
                            [f"{articles[s].title} {texts[s]}" for s in central], rest)
     topic = np.mean([vectors[u.id] for u in own], axis=0) if own else None
     normative = sorted((u for u in own if MODALS & set(u.text.lower().split())),
-                       key=lambda u: (-float(vectors[u.id] @ topic), u.id))
+                       key=lambda u: (-round(float(vectors[u.id] @ topic), 6), u.id))
     for candidate in [*(u.text for u in normative[:12]), *(articles[s].title for s in central)]:
         question = question_from(kb, candidate)
         if question:
