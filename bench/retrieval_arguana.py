@@ -73,7 +73,8 @@ def main() -> None:
         for mode in ("lexical", "dense", "hybrid"):
             ndcg = recall = 0.0
             for qid in qids:
-                ranked = [i for i, _ in _ranked(index, queries[qid], 101, mode, None) if i != qid][:100]
+                vector = index.embedder.encode([queries[qid]])[0] if mode != "lexical" else None
+                ranked = [i for i, _ in _ranked(index, queries[qid], vector, 101, mode, None) if i != qid][:100]
                 ndcg += ndcg_at_10(ranked, qrels[qid])
                 recall += len(set(ranked) & set(qrels[qid])) / len(qrels[qid])
             rows.append((mode, f"{ndcg / len(qids):.3f}", f"{recall / len(qids):.3f}", len(qids)))

@@ -14,7 +14,7 @@ from .errors import AgoraError, UnitNotFound
 from .model.articles import Corpus, now_iso
 from .model.kb import KnowledgeBase
 from .model.stakeholders import Stakeholder, load_curated, load_registry, save_curated
-from .model.units import StakeholderRef, Unit, load_units, save_units, unit_id, unit_slugs
+from .model.units import StakeholderRef, Unit, expand_unit_id, load_units, save_units, unit_id, unit_slugs
 from .model.vocab import KINDS, ROLES, STANCES
 
 
@@ -40,7 +40,7 @@ def _article_of(unit_id_: str, kb: KnowledgeBase) -> str:
 def _update(kb: KnowledgeBase, ids: Iterable[str], change) -> list[Unit]:
     """Apply *change* (Unit -> Unit) to each unit, saving each article's file once."""
     by_article: dict[str, list[str]] = {}
-    for uid in ids:
+    for uid in (expand_unit_id(kb, i) for i in ids):
         by_article.setdefault(_article_of(uid, kb), []).append(uid)
     changed = []
     with kb.write_lock():

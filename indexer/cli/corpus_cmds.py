@@ -11,6 +11,7 @@ import typer
 from . import app
 from .common import JsonOption, KbOption, QuietOption, console, fail, open_kb, print_json, printable
 from .progress import progress_updates
+from .tables import plural, unit_table
 
 
 @app.command()
@@ -114,13 +115,17 @@ def _print_articles(articles, counts: dict[str, int]) -> None:
 
 
 @app.command()
-def show(slug: str, kb: KbOption = None, json_: JsonOption = False) -> None:
-    """Show one article: metadata and text."""
+def show(ref: Annotated[str, typer.Argument(metavar="SLUG", help="A slug, a unique start of one, or an article id.")],
+         kb: KbOption = None, json_: JsonOption = False) -> None:
+    """Show one article: metadata, text and the units found in it."""
     from ..model.articles import Corpus
+    from ..model.units import load_units, sort_units
 
-    article = Corpus(open_kb(kb)).get(slug)
+    knowledge_base = open_kb(kb)
+    article = Corpus(knowledge_base).find(ref)
+    units = sort_units(u for u in load_units(knowledge_base, article.slug) if u.status != "rejected")
     if json_:
-        print_json({**article.metadata(), "body": article.body})
+        print_json({**article.metadata(), "body": article.body, "units": [u.model_dump() for u in units]})
         return
     out = console()
     out.print(article.title, style="bold", markup=False)
@@ -129,6 +134,8 @@ def show(slug: str, kb: KbOption = None, json_: JsonOption = False) -> None:
             out.print(f"{key}: {value}", markup=False)
     out.print()
     out.print(article.body, markup=False)
+    out.print()
+    out.print(unit_table(units, f"{len(units)} {plural(len(units), 'unit')} in this article"))
 
 
 @app.command()

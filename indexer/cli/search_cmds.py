@@ -10,6 +10,7 @@ import typer
 from ..model.vocab import KINDS, MAX_QUERY_CHARS, MAX_RESULTS, MODES, SIDES, STANCES
 from . import app
 from .common import JsonOption, KbOption, QuietOption, console, fail, open_kb, print_json
+from .tables import hit_table, plural, sides_view
 
 
 @app.command()
@@ -68,9 +69,20 @@ def search(
         return
     hits = index.search(query, filters=filters, n=n, mode=mode)
     if json_:
-        print_json([h.__dict__ for h in hits])
-    else:
-        _print_hits(hits, query)
+        print_json([h.as_dict() for h in hits])
+        return
+    out = console()
+    out.print(hit_table(hits, f"{len(hits)} {plural(len(hits), 'result')} for {query!r}"), markup=False)
+    _say_if_no_good_match(out, hits, query, mode, knowledge_base.settings.good_match)
+
+
+def _say_if_no_good_match(out, hits, query: str, mode: str, threshold: float) -> None:
+    from ..index.search import good_match
+
+    if mode != "lexical" and not good_match(hits, threshold):
+        best = max((h.match for h in hits if h.match is not None), default=0)
+        out.print(f"no good match for {query!r}: the closest units are only loosely related "
+                  f"(best match {best}; {round(100 * threshold)} or more is a good match)", markup=False)
 
 
 def _check_choice(name: str, value: str | None, choices) -> None:
@@ -87,32 +99,17 @@ def _date(name: str, value: str | None) -> date | None:
         fail(f"--{name} {value!r} is not a date (YYYY-MM-DD)", 2)
 
 
-def _hit_table(hits, title: str):
-    from rich.table import Table
-
-    table = Table(title=title, show_lines=True)
-    for column, width in (("score", 6), ("kind", 11), ("stance", 7), ("who", 18), ("text", 60), ("article", 24)):
-        table.add_column(column, max_width=width, overflow="fold")
-    for h in hits:
-        who = h.speaker or ", ".join(h.stakeholders[:2])
-        table.add_row(f"{h.score:.3f}", h.kind, h.stance, who, h.text, f"{h.title} ({h.published or 'n.d.'})")
-    return table
-
-
-def _print_hits(hits, query: str) -> None:
-    console().print(_hit_table(hits, f"{len(hits)} results for {query!r}"), markup=False)
-
-
 def _print_sides(index, query, filters, n, mode, json_: bool) -> None:
     from dataclasses import replace
 
     sides = {s: index.search(query, filters=replace(filters, stance=s), n=n, mode=mode) for s in SIDES}
     if json_:
-        print_json({s: [h.__dict__ for h in hits] for s, hits in sides.items()})
+        print_json({s: [h.as_dict() for h in hits] for s, hits in sides.items()})
         return
-    from rich.columns import Columns
-
-    console().print(Columns([_hit_table(sides["for"], "for"), _hit_table(sides["against"], "against")]))
+    out = console()
+    out.print(sides_view(sides, out.width), markup=False)
+    _say_if_no_good_match(out, [h for hits in sides.values() for h in hits], query, mode,
+                          index.kb.settings.good_match)
 
 
 @app.command()
@@ -154,7 +151,7 @@ def related(unit_id: str, kb: KbOption = None, json_: JsonOption = False) -> Non
         print_json({rel: [u.model_dump() for u in getattr(found, rel)] for rel in ("also", "counter")})
         return
     out = console()
-    out.print(f"{found.unit.stance}: {found.unit.text}", markup=False)
+    out.print(f"{found.unit.stance}: {found.unit.plain_text}", markup=False)
     for rel, label in (("also", "also argued"), ("counter", "counterpoint")):
         for u in getattr(found, rel):
             out.print(f"  {label} ({u.stance}, {u.speaker or u.article}): {u.text}", markup=False)

@@ -16,7 +16,7 @@ from ..atomic import atomic_write_text
 from ..model.articles import Article, Corpus
 from ..model.issues import Issue, load_issues, save_proposals
 from ..model.kb import KnowledgeBase
-from ..model.units import Unit, all_units, monthly_sides, usable_units
+from ..model.units import Unit, all_units, expand_unit_id, monthly_sides, usable_units
 from ..model.vocab import KINDS, SIDES
 from .cache import EmbeddingCache
 
@@ -409,7 +409,7 @@ def related_units(kb: KnowledgeBase, unit_id: str) -> RelatedUnits | None:
     from ..errors import UnitNotFound
 
     units = {u.id: u for u in all_units(kb, errors=[])}  # one pass, not one per id
-    unit = units.get(unit_id)
+    unit = units.get(expand_unit_id(kb, unit_id))
     if unit is None:
         raise UnitNotFound(f"no unit {unit_id!r} (ids look like <article-id>-<start>-<end>; see `agora search`)")
     links = load(kb).related.get(unit.id)

@@ -57,6 +57,15 @@ class Hit:
     title: str = ""
     published: str = ""
     url: str = ""
+    similarity: float | None = None  # cosine between the query and the unit; None in lexical mode
+
+    @property
+    def match(self) -> int | None:
+        """The similarity as a person reads it: 0-100."""
+        return None if self.similarity is None else max(0, round(100 * self.similarity))
+
+    def as_dict(self) -> dict:
+        return {**asdict(self), "match": self.match}
 
     @classmethod
     def from_row(cls, row: dict, score: float) -> Hit:
@@ -81,10 +90,24 @@ def run_search(index, query: str, *, filters: Filters | None = None, n: int = 10
         allowed = index.lexical.filtered_ids(*filters.sql()) if filters.active() else None
     if allowed is not None and not allowed:
         return []
-    ranked = _ranked(index, query, n, mode, allowed)
+    vector = index.embedder.encode([query])[0] if mode != "lexical" else None
+    ranked = _ranked(index, query, vector, n, mode, allowed)
     rows = index.lexical.get([i for i, _ in ranked[:n]])
     hits = [Hit.from_row(rows[i], s) for i, s in ranked[:n] if i in rows]
+    if vector is not None:
+        hits = _with_similarity(index, hits, vector)
     return [replace(h, stance=stances.get(h.id, h.stance)) for h in hits] if stances else hits
+
+
+def _with_similarity(index, hits: list[Hit], vector) -> list[Hit]:
+    vectors = index.store.vectors([h.id for h in hits]) if hits else {}
+    return [replace(h, similarity=round(float(vectors[h.id] @ vector), 4)) if h.id in vectors else h for h in hits]
+
+
+def good_match(hits: list[Hit], threshold: float) -> bool:
+    """Whether any hit is close enough in meaning to count as an answer (see the setting
+    `good_match`, calibrated by bench/match_eval.py)."""
+    return any(h.similarity is not None and h.similarity >= threshold for h in hits)
 
 
 def _issue_stances(index, issue: str | None) -> dict[str, str] | None:
@@ -97,17 +120,16 @@ def _issue_stances(index, issue: str | None) -> dict[str, str] | None:
     return dict(found.stances) if found and found.stances else None
 
 
-def _ranked(index, query: str, n: int, mode: Mode, allowed: set[str] | None) -> list[tuple[str, float]]:
+def _ranked(index, query: str, vector, n: int, mode: Mode, allowed: set[str] | None) -> list[tuple[str, float]]:
     depth = max(n * OVERFETCH, 100)
-    dense = _dense(index, query, depth, allowed) if mode in ("dense", "hybrid") else []
+    dense = _dense(index, vector, depth, allowed) if mode in ("dense", "hybrid") else []
     if mode == "dense":
         return dense
     lexical = _keep(index.lexical.search(query, depth * (1 if allowed is None else 5)), allowed)
     return lexical if mode == "lexical" else rrf([dense, lexical])
 
 
-def _dense(index, query: str, depth: int, allowed: set[str] | None) -> list[tuple[str, float]]:
-    vector = index.embedder.encode([query])[0]
+def _dense(index, vector, depth: int, allowed: set[str] | None) -> list[tuple[str, float]]:
     hits = _keep(index.store.query(vector, depth), allowed)
     if allowed is not None and len(hits) < min(depth, len(allowed)) // OVERFETCH:
         hits = _exact(index, vector, allowed, depth)  # a narrow filter: score its few units exactly

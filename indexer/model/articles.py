@@ -138,6 +138,22 @@ class Corpus:
             raise ArticleNotFound(f"no article {slug!r} in {self.kb.articles_dir} (see `agora list`)")
         return parse_article(path.read_text(encoding="utf-8"), path)
 
+    def find(self, ref: str) -> Article:
+        """The article named by its slug, a unique start of its slug, or a start of its id
+        (at least four characters, as `agora search` shows it)."""
+        ref, slugs = ref.strip(), self.slugs()
+        if ref in slugs:
+            return self.get(ref)
+        starts = [s for s in slugs if s.startswith(ref)] if ref else []
+        if not starts and len(ref) >= 4:
+            starts = [a.slug for a in self.articles(errors=[]) if a.id.startswith(ref)]
+        if len(starts) == 1:
+            return self.get(starts[0])
+        if not starts:
+            return self.get(ref)  # says why: an invalid slug, or no such article
+        raise ArticleNotFound(f"{ref!r} names {len(starts)} articles ({', '.join(sorted(starts)[:3])}, ...): "
+                              "give more of the slug")
+
     def articles(self, *, errors: list[CorpusFileError] | None = None) -> Iterator[Article]:
         """Every readable article; unreadable ones go to *errors* (or raise)."""
         for slug in self.slugs():

@@ -36,6 +36,8 @@ class Settings(Strict):
     discover_issues: bool = Field(True, description="Propose issues from groups of articles at `agora index`.")
     discovery_distance: float = Field(0.9, description="Cosine distance under which articles group into an issue.")
     discovery_min_articles: int = Field(2, description="Fewest articles a proposed issue groups.")
+    good_match: float = Field(0.40, description="Cosine similarity below which search says there is no good match "
+                                                "(calibrated by bench/match_eval.py).")
     site_url: str = Field("", description="Public URL of the published site.")
 
     @classmethod

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import date
@@ -9,7 +10,7 @@ from datetime import date
 from pydantic import Field
 
 from ..atomic import atomic_write_text
-from ..errors import CorpusFileError, UnitNotFound
+from ..errors import AgoraError, CorpusFileError, UnitNotFound
 from ..slugs import is_valid_slug, path_in
 from .files import Strict, read_yaml, validate, yaml_dumper
 from .kb import KnowledgeBase
@@ -156,7 +157,37 @@ def load_units_counts(kb: KnowledgeBase) -> dict[str, int]:
     return counts
 
 
+SHORT_ARTICLE_ID = 6
+UNIT_ID_RE = re.compile(r"^([0-9a-f]{1,12})-(\d+)-(\d+)$")
+
+
+def short_id(uid: str) -> str:
+    """The id as tables show it: the article id's first characters, then the span."""
+    article, _, span = uid.partition("-")
+    return f"{article[:SHORT_ARTICLE_ID]}-{span}"
+
+
+def expand_unit_id(kb: KnowledgeBase, given: str) -> str:
+    """The full id of a unit named by its full or short id (`short_id`); UnitNotFound if no
+    article's id starts so, AgoraError if several do."""
+    from .articles import Corpus
+
+    found = UNIT_ID_RE.match(given.strip())
+    if not found:
+        raise UnitNotFound(f"no unit {given!r} (ids look like <article-id>-<start>-<end>; see `agora search`)")
+    prefix, start, end = found.groups()
+    if len(prefix) == 12:
+        return given.strip()
+    ids = sorted({a.id for a in Corpus(kb).articles(errors=[]) if a.id.startswith(prefix)})
+    if not ids:
+        raise UnitNotFound(f"no unit {given!r}: no article's id starts with {prefix!r} (see `agora search`)")
+    if len(ids) > 1:
+        raise AgoraError(f"{given!r} is ambiguous: articles {', '.join(ids[:3])} share that prefix; give more of it")
+    return unit_id(ids[0], int(start), int(end))
+
+
 def find_unit(kb: KnowledgeBase, unit_id_: str) -> Unit:
+    unit_id_ = expand_unit_id(kb, unit_id_)
     for unit in all_units(kb, errors=[]):
         if unit.id == unit_id_:
             return unit

@@ -113,6 +113,50 @@ def test_real_model_search_cli(demo_kb, agora):
 
 
 @pytest.mark.slow
+def test_search_tables_fit_80_columns_with_short_ids_and_a_match_a_person_reads(demo_kb, agora):
+    from indexer.model.units import short_id
+
+    assert agora("index", kb=demo_kb).returncode == 0
+    narrow = {"COLUMNS": "80"}
+    query = "keystroke tracking erodes trust"
+    hits = json.loads(agora("search", query, "--json", "-n", "5", kb=demo_kb).stdout)
+    assert all(h["match"] == max(0, round(100 * h["similarity"])) and 0 <= h["match"] <= 100 for h in hits)
+    assert hits[0]["match"] >= 40  # a good match (setting good_match)
+    shown = agora("search", query, "-n", "5", kb=demo_kb, env=narrow).stdout.decode()
+    assert max(len(line) for line in shown.splitlines()) <= 80, shown
+    assert all(short_id(h["id"]) in shown for h in hits) and "no good match" not in shown
+    nothing = agora("search", "banana smoothie recipe", "-n", "3", kb=demo_kb, env=narrow).stdout.decode()
+    assert "no good match for 'banana smoothie recipe'" in nothing
+    wide = agora("search", "monitoring workers", "--sides", "-n", "3", kb=demo_kb, env={"COLUMNS": "200"})
+    assert any("for: " in line and "against: " in line for line in wide.stdout.decode().splitlines())
+    stacked = agora("search", "monitoring workers", "--sides", "-n", "3", kb=demo_kb, env=narrow).stdout.decode()
+    assert max(len(line) for line in stacked.splitlines()) <= 80
+
+
+def test_short_ids_and_slug_prefixes_name_units_and_articles(fake_kb, agora):
+    from indexer.model.articles import Corpus
+    from indexer.model.units import all_units, short_id
+
+    sync_index(fake_kb, embedder=FakeEmbedder())
+    unit = next(u for u in all_units(fake_kb) if u.stance in ("for", "against"))
+    full = json.loads(agora("related", unit.id, "--json", kb=fake_kb).stdout)
+    assert json.loads(agora("related", short_id(unit.id), "--json", kb=fake_kb).stdout) == full
+    article = Corpus(fake_kb).get(unit.article)
+    for ref in (unit.article[:12], article.id[:6]):
+        shown = agora("show", ref, kb=fake_kb, env={"COLUMNS": "80"})
+        assert shown.returncode == 0, shown.stderr
+        assert article.title in shown.stdout.decode() and short_id(unit.id) in shown.stdout.decode()
+    as_json = json.loads(agora("show", article.id[:6], "--json", kb=fake_kb).stdout)
+    assert unit.id in {u["id"] for u in as_json["units"]}
+    ambiguous = agora("show", "s", kb=fake_kb)
+    err = ambiguous.stderr.decode()
+    assert ambiguous.returncode != 0 and err.startswith("error: ") and "give more of the slug" in err
+    accepted = agora("unit", "accept", short_id(unit.id), "--by", "tester", kb=fake_kb)
+    assert accepted.returncode == 0, accepted.stderr
+    assert next(u for u in all_units(fake_kb) if u.id == unit.id).status == "accepted"
+
+
+@pytest.mark.slow
 def test_library_search_returns_typed_hits(demo_kb):
     import indexer
 

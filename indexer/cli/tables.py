@@ -1,0 +1,82 @@
+"""Tables for a terminal of 80 columns or more: ids never wrap (a short unit id that `related`,
+`unit accept` and `show` take), text wraps at words and is cut before it gets long."""
+
+from __future__ import annotations
+
+MAX_TEXT = 280
+SIDE_BY_SIDE = 150  # columns from which --sides puts for and against next to each other
+
+
+def plural(n: int, word: str) -> str:
+    return word if n == 1 else f"{word}s"
+
+
+def cut(text: str, limit: int = MAX_TEXT) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _table(title: str | None, columns: list[tuple[str, dict]]):
+    from rich import box
+    from rich.table import Table
+
+    table = Table(title=title, box=box.SIMPLE_HEAD, pad_edge=False, expand=True, title_justify="left")
+    for name, options in columns:
+        table.add_column(name, **options)
+    return table
+
+
+FIXED = {"no_wrap": True}
+WRAPPED = {"ratio": 1, "overflow": "fold"}
+
+
+def hit_table(hits, title: str | None, *, compact: bool = False):
+    """Search results: short id, match (0-100), kind and stance, then the text with its speaker
+    and, dimmed under it, the article it comes from."""
+    from rich.text import Text
+
+    from ..model.units import short_id
+
+    columns = [("id", FIXED), ("match", {**FIXED, "justify": "right"})]
+    if not compact:
+        columns += [("kind", FIXED), ("stance", FIXED)]
+    table = _table(title, [*columns, ("argument", WRAPPED)])
+    for h in hits:
+        cell = Text(cut(h.text))
+        if h.speaker:
+            cell.append(f" — {h.speaker}", style="italic")
+        cell.append(f"\n{cut(h.title, 120)} ({h.published or 'n.d.'})", style="dim")
+        match = "-" if h.match is None else str(h.match)
+        table.add_row(short_id(h.id), match, *(() if compact else (h.kind, h.stance)), cell)
+    return table
+
+
+def sides_view(sides: dict, width: int):
+    """For and against next to each other on a wide terminal, one under the other otherwise."""
+    from rich.console import Group
+    from rich.table import Table
+
+    tables = [hit_table(hits, f"{side}: {len(hits)} {plural(len(hits), 'result')}", compact=width >= SIDE_BY_SIDE)
+              for side, hits in sides.items()]
+    if width < SIDE_BY_SIDE:
+        return Group(*tables)
+    grid = Table.grid(expand=True, padding=(0, 2))
+    for _ in tables:
+        grid.add_column(ratio=1)
+    grid.add_row(*tables)
+    return grid
+
+
+def unit_table(units, title: str):
+    """An article's units: short id, kind, stance, speaker and text."""
+    from rich.text import Text
+
+    from ..model.units import short_id
+
+    table = _table(title, [("id", FIXED), ("kind", FIXED), ("stance", FIXED), ("unit", WRAPPED)])
+    for u in units:
+        cell = Text(cut(u.plain_text))
+        if u.speaker:
+            cell.append(f" — {u.speaker}", style="italic")
+        table.add_row(short_id(u.id), u.kind, u.stance, cell)
+    return table
