@@ -48,7 +48,7 @@ def bar_list(rows: list[tuple[str, int]], width: int = 360) -> str:
     height = 18 * len(rows)
     parts = []
     for i, (label, value) in enumerate(rows):
-        w = (width - 150) * value / peak
+        w = (width - 150 - 40) * value / peak  # room for the number after the longest bar
         parts.append(f'<text class="agora-axis" x="0" y="{i * 18 + 13}">{html.escape(label[:22])}</text>'
                      f'<rect class="agora-bar-neutral" x="150" y="{i * 18 + 3}" width="{w:.1f}" height="12">'
                      f"<title>{value}</title></rect>"

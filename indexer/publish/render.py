@@ -25,7 +25,8 @@ def env():
 
     environment = Environment(loader=PackageLoader("indexer.publish", "templates"), autoescape=select_autoescape(
         default=True, default_for_string=True), trim_blocks=True, lstrip_blocks=True)
-    environment.globals.update(display=display, safe_url=safe_url)
+    environment.globals.update(display=display, safe_url=safe_url, MODALITY_NOTES=MODALITY_NOTES)
+    environment.filters["count"] = count
     return environment
 
 
@@ -41,6 +42,21 @@ def header(title: str, source: str, tags: list[str] | None = None):
     meta = {"title": html.escape(title.replace("\n", " ")), **({"tags": sorted(set(tags))} if tags else {})}
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
     return Markup(f"---\n{front}---\n{MARKER} from {html.escape(source)}; edits here are overwritten -->\n")
+
+
+MODALITY_NOTES = {"will": "a prediction or a plan: what will happen",
+                  "could": "a possibility: what could happen",
+                  "should": "a demand or a recommendation: what ought to happen"}
+KIND_WORDS = {"quote": ("quote", "quotes"), "claim": ("claim", "claims"), "risk": ("risk", "risks"),
+              "opportunity": ("opportunity", "opportunities"), "unit": ("unit", "units"),
+              "article": ("article", "articles"), "stakeholder": ("stakeholder", "stakeholders"),
+              "counterpoint": ("counterpoint", "counterpoints")}
+
+
+def count(n: int, word: str) -> str:
+    """`{{ n | count("quote") }}` -> "1 quote", "12 quotes"."""
+    one, many = KIND_WORDS.get(word, (word, f"{word}s"))
+    return f"{n} {one if n == 1 else many}"
 
 
 def display(unit: Unit) -> str:

@@ -47,8 +47,13 @@ class Handler(SimpleHTTPRequestHandler):
             return self.reply(HTTPStatus.SERVICE_UNAVAILABLE, {"error": "no search index: run `agora index`"})
         self.follow_the_index()
         filters = Filters(kind=one.get("kind"), stance=one.get("stance"), stakeholder=one.get("stakeholder"))
-        hits = self.index.search(query, filters=filters, n=n, mode=one.get("mode", "hybrid"))
-        self.reply(HTTPStatus.OK, {"hits": [h.__dict__ for h in hits]})
+        from ..index.search import good_match
+
+        mode = one.get("mode", "hybrid")
+        hits = self.index.search(query, filters=filters, n=n, mode=mode)
+        threshold = self.index.kb.settings.good_match
+        self.reply(HTTPStatus.OK, {"hits": [h.as_dict() for h in hits], "good_match_threshold": round(100 * threshold),
+                                   "good_match": mode == "lexical" or good_match(hits, threshold)})
 
     @classmethod
     def follow_the_index(cls) -> None:
@@ -60,6 +65,11 @@ class Handler(SimpleHTTPRequestHandler):
             if current != cls.seen:
                 cls.index.reopen()
                 cls.seen = current
+
+    def list_directory(self, path):
+        """No folder listings: a folder without index.html is not a page."""
+        self.send_error(HTTPStatus.NOT_FOUND, "Not found")
+        return None
 
     def reply(self, status: HTTPStatus, body: dict) -> None:
         data = json.dumps(body).encode()

@@ -21,6 +21,7 @@ ASSETS = ("agora.css", "agora-search.js")
 @dataclass
 class PublishSummary:
     written: int = 0
+    assets: int = 0
     unchanged: int = 0
     removed: int = 0
     removed_pages: list[str] = field(default_factory=list)
@@ -52,8 +53,8 @@ def write_pages(kb: KnowledgeBase, pages: dict[Path, str]) -> PublishSummary:
     summary.removed_pages = _remove_stale(kb, pages)
     summary.removed = len(summary.removed_pages)
     (kb.docs_dir / "assets").mkdir(parents=True, exist_ok=True)
-    for asset in ASSETS:
-        write_if_changed(kb.docs_dir / "assets" / asset, Path(__file__).with_name(asset).read_text())
+    for asset in ASSETS:  # a new stylesheet or script needs a build as much as a new page does
+        summary.assets += write_if_changed(kb.docs_dir / "assets" / asset, Path(__file__).with_name(asset).read_text())
     return summary
 
 
@@ -92,8 +93,8 @@ def publish(kb: KnowledgeBase, *, build: bool = True, full: bool = False) -> Pub
     with kb.write_lock():
         summary = write_pages(kb, build_pages(kb))
         built = built_marker(kb)
-        if not build or (summary.written == 0 and summary.removed == 0 and not full and built.exists()
-                         and (kb.site_dir / "index.html").exists()):
+        unchanged = summary.written == 0 and summary.removed == 0 and summary.assets == 0
+        if not build or (unchanged and not full and built.exists() and (kb.site_dir / "index.html").exists()):
             return summary
         dirty = not full and built.exists() and saved_index_exists(kb)
         built.unlink(missing_ok=True)

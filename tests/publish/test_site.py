@@ -223,3 +223,104 @@ def test_reviewed_units_show_on_the_site(bank):
     page = (kb.docs_dir / "articles" / f"{slug}.md").read_text()
     block = page[page.index(f'id="u-{unit.id}"'):][:600]
     assert "reviewed: accepted" in block
+
+
+def test_pages_read_as_a_person_writes(site_kb):
+    """Plurals agree, each speaker is named once per unit, tags are names, badges are explained,
+    no 'unknown outlet', and the issues index shows counts and a balance bar."""
+    import re
+
+    html = {p: p.read_text() for p in site_kb.site_dir.rglob("*.html") if "assets" not in p.parts}
+    for page, text in html.items():
+        assert not re.search(r"\b1 (units|articles|quotes|claims|risks|stakeholders|counterpoints)\b", text), page
+        assert not re.search(r"\b(?:[02-9]|\d\d+) (unit|article|quote|claim|stakeholder)\b(?![-\w])", text), page
+        assert "unknown outlet" not in text, page
+    articles = [t for p, t in html.items() if "/articles/" in str(p) and p.parent.name != "articles"]
+    for text in articles:
+        for card in re.findall(r'<div class="agora-unit.*?</div>', text, re.S):
+            if 'class="agora-speaker"' in card:
+                assert "(speaker)" not in card, card[:300]
+        if 'class="agora-modality"' in text:
+            assert 'class="agora-legend"' in text
+    for page in (site_kb.docs_dir / "articles").glob("*.md"):
+        front = page.read_text().split("---")[1]
+        tags = re.findall(r"^- (.+)$", front, re.M)
+        assert all(not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)+", t) for t in tags), (page, tags)
+    index = (site_kb.site_dir / "issues" / "index.html").read_text()
+    assert "agora-issue-row" in index and "<svg" in index and re.search(r"\d+ articles? · \d+ for · \d+ against", index)
+
+
+def test_a_new_knowledge_base_says_what_to_do_next(tmp_path):
+    kb = KnowledgeBase.init(tmp_path / "kb")
+    ensure_mkdocs_config(kb)
+    publish(kb, build=False)
+    assert "No issues yet" in (kb.docs_dir / "index.md").read_text()
+    assert "agora issue new" in (kb.docs_dir / "issues" / "index.md").read_text()
+
+
+def test_bars_leave_room_for_their_numbers():
+    import re
+
+    from indexer.publish.charts import bar_list
+
+    svg = bar_list([("Employees", 40), ("Unions", 10)], width=360)
+    numbers = [float(x) for x in re.findall(r'<text class="agora-axis" x="([\d.]+)" y="\d+">\d+</text>', svg)]
+    assert numbers and max(numbers) + 3 * 8 <= 360  # three digits fit inside the chart
+
+
+def test_serve_lists_no_folders(served):
+    import httpx
+
+    for path in ("/assets/", "/search/", "/assets/javascripts/"):
+        response = httpx.get(served + path)
+        assert response.status_code == 404 and "Directory listing" not in response.text, path
+
+
+@pytest.mark.browser
+def test_ask_page_is_a_search_box_whose_query_is_in_the_url(served, browser):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for width in (1366, 400):
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        page.goto(served + "/ask/?q=stopwatch+keystroke&kind=quote")
+        page.wait_for_selector("#agora-ask-results .agora-unit")
+        page.wait_for_load_state("load")
+        box = page.locator("#agora-ask input[name=q]")
+        assert box.input_value() == "stopwatch keystroke"
+        assert page.input_value("#agora-ask select[name=kind]") == "quote"
+        assert float(box.evaluate("e => parseFloat(getComputedStyle(e).borderTopWidth)")) >= 1
+        right = box.evaluate("e => e.getBoundingClientRect().right")
+        assert right <= width, (width, right)
+        assert not page.is_checked("#__search")  # material's own search stays closed
+        assert "q=stopwatch" in page.url  # shareable
+        card = page.locator("#agora-ask-results .agora-unit").first.inner_text().lower()
+        assert "match" in card and "score" not in card
+        page.screenshot(path=str(ARTIFACTS / f"ask-{width}.png"))
+        page.fill("#agora-ask input[name=q]", "trust")
+        page.click("#agora-ask button")
+        page.wait_for_url("**/ask/?q=trust*")
+
+
+@pytest.mark.browser
+def test_pages_are_one_column_on_a_phone(served, browser):
+    for width in (1366, 400):
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        for name, path in (("issue", "/issues/workplace-monitoring/"), ("issues", "/issues/"),
+                           ("home", "/"), ("article", "/articles/")):
+            page.goto(served + path)
+            page.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"), full_page=True)
+        page.goto(served + "/issues/workplace-monitoring/")
+        for grid in (".agora-procon", ".agora-keypoints"):
+            style = "e => getComputedStyle(e).gridTemplateColumns.split(' ').length"
+            columns = page.locator(grid).first.evaluate(style)
+            assert columns == (1 if width < 700 else 2), (grid, width, columns)
+
+
+def test_a_changed_stylesheet_is_built_even_when_no_page_changed(site_kb):
+    from pathlib import Path
+
+    import indexer.publish.site as site
+
+    shipped = (Path(site.__file__).with_name("agora.css")).read_text()
+    (site_kb.docs_dir / "assets" / "agora.css").write_text("/* an older release's stylesheet */\n")
+    publish(site_kb)
+    assert (site_kb.site_dir / "assets" / "agora.css").read_text() == shipped

@@ -11,7 +11,7 @@ from ...model.articles import Article
 from ...model.units import Unit
 from ...model.vocab import KIND_LABELS
 from ..context import SiteContext
-from ..render import header, render, unit_card
+from ..render import MODALITY_NOTES, header, render, unit_card
 
 
 def pages(ctx: SiteContext) -> dict[str, str]:
@@ -30,14 +30,14 @@ def article_page(ctx: SiteContext, a: Article, units: list[Unit]) -> str:
         groups[u.kind].append(u)
         for s in u.stakeholders:
             roles[s.id].add(s.role)
-    tags = list(a.topics) + sorted({u.kind for u in units}) + sorted(
-        {s.id for u in units for s in u.stakeholders if s.role != "mentioned"})[:8]
+    tags = list(a.topics) + [KIND_LABELS[k] for k in KIND_LABELS if groups[k]] + sorted(
+        {ctx.registry.name_of(s.id) for u in units for s in u.stakeholders if s.role != "mentioned"})[:8]
     return render(
         "article.md.j2", header=header(a.title, f"corpus/articles/{a.slug}.md", tags), a=a,
         counts=[(k, len(groups[k])) for k in KIND_LABELS if groups[k]], sections=KIND_LABELS.items(), groups=groups,
         unit=lambda u: unit_card(ctx, u, "../../", show_article=False, links=True), base="../../",
         stakeholders=sorted((s, sorted(r)) for s, r in roles.items()), names=ctx.registry.name_of,
-        body=highlighted(a.body, units))
+        modalities=[m for m in MODALITY_NOTES if any(u.modality == m for u in units)], body=highlighted(a.body, units))
 
 
 def highlighted(body: str, units: list[Unit]) -> Markup:

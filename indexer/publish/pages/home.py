@@ -10,7 +10,7 @@ from ...model.units import monthly_sides
 from ...model.vocab import KIND_LABELS
 from ..charts import bar_list, trend_chart
 from ..context import SiteContext
-from ..render import header, render
+from ..render import count, header, render
 
 
 def pages(ctx: SiteContext) -> dict[str, str]:
@@ -18,7 +18,7 @@ def pages(ctx: SiteContext) -> dict[str, str]:
     top = ctx.stakeholder_rows[:10]
     return {"index.md": render(
         "home.md.j2", header=header("Agora", "corpus/"), articles=len(ctx.articles), units=len(ctx.units),
-        counts=" · ".join(f"{kinds.get(k, 0)} {label.lower()}" for k, label in KIND_LABELS.items()),
+        counts=" · ".join(count(kinds.get(k, 0), k) for k in KIND_LABELS),
         issues=ctx.issues, latest=sorted(ctx.articles.values(), key=lambda a: str(a.published or ""), reverse=True)[:8],
         people=top, mentions=Markup(bar_list([(n, s + a) for _, n, s, a in top[:8]])),
         over_time=Markup(trend_chart(monthly_sides(ctx.units, ctx.published))))}

@@ -22,8 +22,16 @@ def pages(ctx: SiteContext) -> dict[str, str]:
         units = [u for u in ctx.crossref.issue_units(issue, ctx.units) if u.article in ctx.articles]
         out[f"issues/{issue.slug}.md"] = issue_page(ctx, issue, units, slugs)
     out["issues/index.md"] = render("issues_index.md.j2", header=header("Issues", "corpus/issues/"),
-                                    issues=ctx.issues)
+                                    issues=[_summary(ctx, i) for i in ctx.issues])
     return out
+
+
+def _summary(ctx: SiteContext, issue: Issue) -> tuple[Issue, int, dict]:
+    """(issue, articles, units per side and a bar of them) for the issues index."""
+    counts = Counter(u.stance for u in ctx.crossref.issue_units(issue, ctx.units) if u.kind in ARGUED_KINDS)
+    sides = {side: counts.get(side, 0) for side in (*SIDES, "neutral")}
+    bar = Markup(stance_bar(sides["for"], sides["against"], sides["neutral"]))
+    return issue, len(ctx.issue_articles(issue)), {**sides, "bar": bar}
 
 
 def issue_page(ctx: SiteContext, issue: Issue, units: list[Unit], slugs: list[str]) -> str:
