@@ -26,3 +26,26 @@ def test_notebook_session(tmp_path, monkeypatch):
     assert kb.remove([results[1].slug]) == [results[1].slug]
     assert not (kb.kb.docs_dir / "articles" / f"{results[1].slug}.md").exists()
     assert all(h.article != results[1].slug for h in kb.search("pay", n=50))
+
+
+def test_atomic_writes_keep_files_readable(tmp_path):
+    """mkstemp creates 0600 files: pages and corpus files must still be readable by others."""
+    import os
+    import stat
+
+    from indexer.atomic import atomic_write_text
+
+    new = tmp_path / "page.md"
+    atomic_write_text(new, "x")
+    assert stat.S_IMODE(new.stat().st_mode) == 0o666 & ~_umask_now()
+    os.chmod(new, 0o640)
+    atomic_write_text(new, "y")
+    assert stat.S_IMODE(new.stat().st_mode) == 0o640
+
+
+def _umask_now() -> int:
+    import os
+
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

@@ -34,14 +34,20 @@ def guide_new(
 
 
 @guide_app.command("render")
-def guide_render(slug: str, kb: KbOption = None) -> None:
-    """Render an (edited) guide to the site page and the printable HTML; never changes the YAML."""
+def guide_render(
+    slug: str,
+    pdf: Annotated[bool, typer.Option("--pdf", help="Also print both versions to PDF (headless Chromium).")] = False,
+    kb: KbOption = None,
+) -> None:
+    """Render an (edited) guide: the site page, the teacher's printable guide (answers, timing
+    notes) and the student handout; never changes the YAML."""
     from ..publish.guides import render
 
-    _, missing = render(open_kb(kb), slug)
+    _, missing = render(open_kb(kb), slug, pdf=pdf)
     for uid in missing:
         console(stderr=True).print(f"warning: unit {uid} in the guide no longer exists", markup=False)
-    console(stderr=True).print(f"rendered docs/guides/{slug}.md and docs/guides/{slug}.print.html", markup=False)
+    made = f"docs/guides/{slug}.md, {slug}.print.html (teacher) and {slug}.student.html (handout)"
+    console(stderr=True).print(f"rendered {made}{' and both as PDF' if pdf else ''}", markup=False)
 
 
 @guide_app.command("list")

@@ -28,6 +28,7 @@ class GuideFile(Strict):
     questions: dict[str, list[str] | None]
     activity: dict
     notes: str = ""
+    answers: dict[str, str] = {}  # question -> what a good answer holds (the teacher's version only)
     issue: str = ""
     query: str = ""
 

@@ -12,17 +12,17 @@ import html
 from collections import Counter, defaultdict
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 from ..atomic import write_if_changed
 from ..errors import AgoraError
-from ..model.articles import Article, Corpus
 from ..model.guides import Guide, load_guide, save_guide
-from ..model.issues import load_issues
+from ..model.issues import Issue
 from ..model.kb import KnowledgeBase
-from ..model.stakeholders import load_registry
-from ..model.units import Unit, strip_quotes, usable_units
+from ..model.units import Unit, strip_quotes
 from ..model.vocab import ARGUED_KINDS, AUDIENCES
 from ..slugs import path_in, slugify, unique_slug
+from .context import SiteContext
 from .render import env
 
 SIDE_SIZE = 4
@@ -35,39 +35,60 @@ SAC_STEPS = [("Introduce the question and the sources", 0.10), ("Pairs prepare o
 
 def new_guide(kb: KnowledgeBase, title: str, *, issue: str | None = None, query: str | None = None,
               audience: str = "secondary", minutes: int = 45) -> Guide:
+    """A guide on one issue, its units on the sides of the issue's question: the issue's units
+    (--issue), those of them a query finds (--issue and --query), or the query's hits in the
+    issue that holds most of them (--query)."""
     if audience not in AUDIENCES:
         raise AgoraError(f"--audience must be one of {', '.join(AUDIENCES)}")
     if not 15 <= minutes <= 240:
         raise AgoraError("--minutes must be between 15 and 240")
-    question, units = _candidate_units(kb, issue, query)
+    site = SiteContext.load(kb)
+    chosen, units = _candidate_units(site, issue, query)
     if not units:
         raise AgoraError("no units found for this guide: check the issue or the query")
+    question = chosen.question if chosen else title
     guide = Guide(
         slug=unique_slug(slugify(title, fallback="guide"), {p.stem for p in kb.guides_dir.glob("*.yml")}),
-        title=title, question=question or title, audience=audience, minutes=minutes, issue=issue or "",
-        query=query or "", learning_goals=_goals(question or title, audience), sections=_sections(units),
+        title=title, question=question, audience=audience, minutes=minutes, issue=chosen.slug if chosen else "",
+        query=query or "", learning_goals=_goals(question, audience), sections=_sections(units),
         questions={}, activity=_activity(units, minutes))
-    guide.questions = _questions(guide, {u.id: u for u in units}, _articles(kb))
+    guide.questions, guide.answers = _questions(guide, site, {u.id: u for u in units})
     save_guide(kb, guide)
     return guide
 
 
-def _candidate_units(kb: KnowledgeBase, issue: str | None, query: str | None) -> tuple[str, list[Unit]]:
-    usable = usable_units(kb)
+def _candidate_units(site: SiteContext, issue: str | None, query: str | None) -> tuple[Issue | None, list[Unit]]:
+    if not issue and not query:
+        raise AgoraError("give --issue ISSUE or --query \"...\"")
     if issue:
-        found = {i.slug: i for i in load_issues(kb)}.get(issue)
+        found = {i.slug: i for i in site.issues}.get(issue)
         if found is None:
             raise AgoraError(f"no issue {issue!r} in corpus/issues/ (see `agora issues`)")
-        from ..index.crossref import load as load_crossref
+        units = site.crossref.issue_units(found, site.units)
+        if query:
+            hits = _hits(site, query, found.slug)
+            units = [u for u in units if u.id in hits]
+        return found, units
+    hits = _hits(site, query, None)
+    by_issue = [(sum(u.id in hits for u in units), i, units) for i in site.issues
+                for units in [site.crossref.issue_units(i, site.units)]]
+    count, best, units = max(by_issue, key=lambda t: t[0], default=(0, None, []))
+    if not count:  # no issue holds the hits: the hits alone, on the sides of their articles
+        return None, [u for u in site.units if u.id in hits]
+    return best, [u for u in units if u.id in hits]
 
-        return found.question, load_crossref(kb).issue_units(found, usable)
-    if query:
-        from ..index.index import Index
 
-        with Index.open(kb) as index:
-            ids = {h.id for h in index.search(query, n=60)}
-        return query, [u for u in usable if u.id in ids]
-    raise AgoraError("give --issue ISSUE or --query \"...\"")
+def _hits(site: SiteContext, query: str, issue: str | None) -> set[str]:
+    from ..index.index import Index
+    from ..index.search import Filters
+
+    with Index.open(site.kb) as index:
+        return {h.id for h in index.search(query, filters=Filters(issue=issue), n=60)}
+
+
+def speaker_key(u: Unit) -> str:
+    """Who speaks: the speaker's entity, else the article that reports it (one voice per article)."""
+    return next((s.id for s in u.stakeholders if s.role == "speaker"), "") or f"article:{u.article}"
 
 
 def _rank(units: list[Unit]) -> list[Unit]:
@@ -75,8 +96,8 @@ def _rank(units: list[Unit]) -> list[Unit]:
     ordered = sorted(units, key=lambda u: (u.kind != "quote", not u.speaker, -u.confidence, u.id))
     seen, first, rest = set(), [], []
     for u in ordered:
-        (rest if u.speaker and u.speaker in seen else first).append(u)
-        seen.add(u.speaker)
+        (rest if speaker_key(u) in seen else first).append(u)
+        seen.add(speaker_key(u))
     return first + rest
 
 
@@ -86,7 +107,7 @@ def _sections(units: list[Unit]) -> dict[str, list[str]]:
     size = min(SIDE_SIZE, max(len(pro), len(con)))
     background = [u for u in units if u.kind == "claim" and u.stance == "neutral"]
     return {
-        "background": [u.id for u in sorted(background, key=lambda u: -u.confidence)[:4]],
+        "background": [u.id for u in sorted(background, key=lambda u: (-u.confidence, u.id))[:4]],
         "for": [u.id for u in pro[:size]],
         "against": [u.id for u in con[:size]],
         "risks": [u.id for u in _rank([u for u in units if u.kind == "risk"])[:4]],
@@ -103,32 +124,92 @@ def _goals(question: str, audience: str) -> list[str]:
             "Form and defend a reasoned position, and state what would change their mind"]
 
 
-def _questions(guide: Guide, units: dict[str, Unit], articles: dict[str, Article]) -> dict[str, list[str]]:
+def who(site: SiteContext, u: Unit) -> tuple[str, bool]:
+    """(the unit's resolved speaker as a reader names it, whether the name is plural): the
+    entity's name ("Unions", "Mark Ellison"), else "the article"."""
+    sid = next((s.id for s in u.stakeholders if s.role == "speaker"), "")
+    if not sid:
+        return "the article", False
+    name = site.registry.name_of(sid)
+    last = name.split()[-1] if name.split() else ""
+    common_plural = len(name.split()) > 1 and last.islower() and last.endswith("s") and not last.endswith("ss")
+    return name, site.registry.kind_of(sid) == "group" or common_plural  # "Unions", "Employment lawyers"
+
+
+def _argues(name: str, plural: bool) -> str:
+    return f"{name} {'argue' if plural else 'argues'}" if name != "the article" else "the article reports"
+
+
+def pairs(site: SiteContext, pro: list[Unit], con: list[Unit]) -> list[tuple[Unit, Unit]]:
+    """For and against arguments to weigh against each other: each for argument with its
+    counterpoint among the against ones (the same point, answered), else the strongest against
+    argument left; never two from the same speaker, never an against argument twice."""
+    out, used = [], set()
+    for p in pro:
+        links = site.crossref.related.get(p.id)
+        countered = set(links.ids("counter")) if links else set()
+        for c in sorted(con, key=lambda c: c.id not in countered):  # stable: counterpoints first, then rank
+            if c.id not in used and speaker_key(c) != speaker_key(p):
+                out.append((p, c))
+                used.add(c.id)
+                break
+    return out
+
+
+def _questions(guide: Guide, site: SiteContext, units: dict[str, Unit]) -> tuple[dict, dict]:
+    """(questions per level, an answer for the teacher per question)."""
     def get(section: str) -> list[Unit]:
         return [units[i] for i in guide.sections.get(section, []) if i in units]
 
-    recall, analysis, evaluation = [], [], []
+    def source(u: Unit) -> str:
+        a = site.articles.get(u.article)
+        return f"'{a.title}'" if a else u.article
+
+    recall, analysis, evaluation, answers = [], [], [], {}
     for u in get("for") + get("against"):
-        source = articles[u.article].title if u.article in articles else u.article
-        if u.speaker:
-            recall.append(f"According to '{source}', what does {u.speaker} argue?")
-    for u in get("risks"):
-        who = ", ".join(s.id.replace("-", " ") for s in u.stakeholders if s.role == "affected") or "someone"
-        analysis.append(f"The source warns: \"{_short(u.text)}\" Why would this affect {who}, and how likely is it?")
-    for u in get("opportunities"):
-        who = ", ".join(s.id.replace("-", " ") for s in u.stakeholders if s.role == "beneficiary") or "someone"
-        analysis.append(f"Who gains if \"{_short(u.text)}\" comes true, and who pays for it? ({who} is named.)")
-    for pro, con in zip(get("for"), get("against"), strict=False):
-        evaluation.append(f"{pro.speaker or 'One source'} argues \"{_short(pro.text)}\" while "
-                          f"{con.speaker or 'another source'} argues \"{_short(con.text)}\". "
-                          "Which is better supported by evidence, and what evidence would settle it?")
-    evaluation.append(f"After weighing both sides: {guide.question} What is your answer, and what would change it?")
-    return {level: list(dict.fromkeys(qs)) for level, qs in
-            (("recall", recall[:5]), ("analysis", analysis[:5]), ("evaluation", evaluation[:4]))}
+        name, plural = who(site, u)
+        if name != "the article":
+            q = f"According to {source(u)}, what {'do' if plural else 'does'} {name} argue?"
+            recall.append(q)
+            answers[q] = f"\"{_short(u.text, 40)}\" ({u.stance} the question)."
+    for kind, role, verb in (("risks", "affected", "warns"), ("opportunities", "beneficiary", "promises")):
+        for u in get(kind):
+            named = [site.registry.name_of(s.id) for s in u.stakeholders if s.role == role]
+            text = _short(u.text)
+            q = (f"The source {verb}: \"{text}\" Why would this matter to {_join(named) or 'the people involved'}, "
+                 "and how likely is it?" if kind == "risks" else
+                 f"Who gains if \"{text}\" comes true, and who pays for it?")
+            analysis.append(q)
+            answers[q] = (f"From {source(u)}. Look for who is named, what evidence is offered, "
+                          "and who would bear the cost.")
+    for p, c in pairs(site, get("for"), get("against"))[:3]:
+        q = (f"{_cap(_argues(*who(site, p)))} \"{_short(p.text)}\", while {_argues(*who(site, c))} "
+             f"\"{_short(c.text)}\". Which is better supported by evidence, and what evidence would settle it?")
+        evaluation.append(q)
+        answers[q] = (f"For: {source(p)}; against: {source(c)}. A strong answer names the evidence each side offers "
+                      "(figures, studies, first-hand experience), who is speaking and what they stand to gain.")
+    final = f"After weighing both sides: {guide.question} What is your answer, and what would change it?"
+    answers[final] = ("No single answer: look for a position, reasons from both sides, "
+                      "and a condition that would change it.")
+    questions = {level: list(dict.fromkeys(qs)) for level, qs in
+                 (("recall", recall[:5]), ("analysis", analysis[:5]), ("evaluation", [*evaluation, final]))}
+    kept = {q for qs in questions.values() for q in qs}
+    return questions, {q: a for q, a in answers.items() if q in kept}
+
+
+def _join(names: list[str]) -> str:
+    names = list(dict.fromkeys(names))
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _short(text: str, words: int = 22) -> str:
-    cleaned = " ".join(strip_quotes(text).split())
+    cleaned = " ".join(strip_quotes(text).split()).rstrip(".")  # a question goes on after the quote
     parts = cleaned.split()
     return cleaned if len(parts) <= words else " ".join(parts[:words]) + "…"
 
@@ -144,10 +225,6 @@ def _activity(units: list[Unit], minutes: int) -> dict:
             "role_cards": [sid for sid, _ in roles.most_common(6)]}
 
 
-def _articles(kb: KnowledgeBase) -> dict[str, Article]:
-    return Corpus(kb).by_slug()
-
-
 # -- rendering ------------------------------------------------------------------------
 
 @lru_cache(maxsize=1)
@@ -157,47 +234,56 @@ def glossary() -> dict[str, dict]:
     return yaml.safe_load(resources.files("indexer.publish.data").joinpath("glossary.yml").read_text("utf-8"))
 
 
-def context(kb: KnowledgeBase, guide: Guide) -> dict:
+def context(kb: KnowledgeBase, guide: Guide, site: SiteContext | None = None) -> dict:
     """Everything a rendering needs; unit ids that no longer exist go to guide.missing."""
-    from ..model.entities import build_entities
-    from ..model.units import all_units
-
-    known = [u for u in all_units(kb, errors=[])]
-    base = load_registry(kb)
-    entities = build_entities([u for u in known if u.status != "rejected"], base)
-    units = {u.id: u for u in entities.apply(known)}  # stakeholders as one entity each, named as written
-    registry = entities.registry(base)
-    articles = _articles(kb)
+    site = site or SiteContext.load(kb)  # stakeholders as one entity each, speakers resolved
     sections: dict[str, list[Unit]] = {}
     guide.missing = []
     for name, ids in guide.sections.items():
         sections[name] = []
         for uid in ids or []:
-            if uid in units and units[uid].status != "rejected":
-                sections[name].append(units[uid])
+            if uid in site.by_id:
+                sections[name].append(site.by_id[uid])
             else:
                 guide.missing.append(str(uid))
     chosen = [u for us in sections.values() for u in us]
-    return {"guide": guide, "sections": sections, "articles": articles, "name": registry.name_of,
-            "map": _stakeholder_map(chosen, registry), "terms": _terms(chosen),
+    articles = site.articles
+    return {"guide": guide, "sections": sections, "articles": articles, "name": site.registry.name_of,
+            "who": lambda u: who(site, u)[0], "map": _stakeholder_map(site, chosen), "terms": _terms(chosen),
             "sources": sorted({articles[u.article].slug: articles[u.article] for u in chosen
                                if u.article in articles}.values(), key=lambda a: str(a.published or "")),
-            "balance": _balance(sections, chosen), "short": _short}
+            "balance": _balance(site, sections, chosen), "short": _short, "answers": guide.answers,
+            "timing": TIMING_NOTES}
 
 
-def _stakeholder_map(units: list[Unit], registry) -> list[dict]:
+TIMING_NOTES = {
+    "Introduce the question and the sources": "Read the question aloud; hand out the cards; name the sources.",
+    "Pairs prepare one side from the cards": "Each pair takes one side and marks its two strongest cards.",
+    "Each pair presents its side": "Two minutes per side; the other pair listens and notes, no rebuttal yet.",
+    "Pairs switch sides and present again": "Now argue the other side, adding a point the first pair missed.",
+    "Drop the roles: seek a consensus": "What do both sides accept? Write one sentence all four can sign.",
+    "Whole-class debrief": "Which evidence moved you? Who was affected but not heard?",
+}
+
+
+def _stakeholder_map(site: SiteContext, units: list[Unit]) -> list[dict]:
+    """Each stakeholder of the chosen units: its roles, the sides of the units about it, and who
+    speaks for it (itself, or a speaker of its group: warehouse workers for employees)."""
     rows: dict[str, dict] = defaultdict(lambda: {"for": 0, "against": 0, "roles": set(), "voices": set()})
     for u in units:
+        speaker = next((s.id for s in u.stakeholders if s.role == "speaker"), "")
+        group = site.speaker_groups.get(u.id, "")
         for s in u.stakeholders:
             row = rows[s.id]
             row["roles"].add(s.role)
             if u.stance in ("for", "against"):
                 row[u.stance] += 1
-            if s.role in ("affected", "beneficiary") and u.speaker:
-                row["voices"].add(u.speaker)
-    return [{"id": sid, "name": registry.name_of(sid), "roles": sorted(r["roles"]), "for": r["for"],
-             "against": r["against"], "voices": sorted(r["voices"])}
-            for sid, r in sorted(rows.items(), key=lambda kv: -(kv[1]["for"] + kv[1]["against"]))][:12]
+        for sid in {speaker, group} - {""}:
+            rows[sid]["voices"].add(site.registry.name_of(speaker) if speaker else u.speaker)
+            rows[sid]["roles"].add("speaker" if sid == speaker else "voiced")
+    return [{"id": sid, "name": site.registry.name_of(sid), "roles": sorted(r["roles"] - {"voiced"}) or ["voiced"],
+             "for": r["for"], "against": r["against"], "voices": sorted(r["voices"])}
+            for sid, r in sorted(rows.items(), key=lambda kv: (-(kv[1]["for"] + kv[1]["against"]), kv[0]))][:12]
 
 
 def _terms(units: list[Unit]) -> list[tuple[str, str]]:
@@ -206,34 +292,69 @@ def _terms(units: list[Unit]) -> list[tuple[str, str]]:
             if any(m in text for m in entry["match"])]
 
 
-def _balance(sections: dict[str, list[Unit]], units: list[Unit]) -> list[str]:
+def _balance(site: SiteContext, sections: dict[str, list[Unit]], units: list[Unit]) -> list[str]:
+    """What the guide's cards leave out: a side with no sourced argument, and the stakeholders
+    they discuss whom no card gives a voice (the issue page's blindspots, on these cards)."""
+    from ..index.crossref import blindspots
+
     notes = []
     for side in ("for", "against"):
         if not sections.get(side):
             notes.append(f"No sourced argument {side} was found in the knowledge base; none has been invented. "
                          "Ask students what such an argument would need to show.")
-    spoken = {s.id for u in units for s in u.stakeholders if s.role == "speaker"}
-    for sid in sorted({s.id for u in units for s in u.stakeholders if s.role == "affected"} - spoken)[:4]:
-        notes.append(f"{sid.replace('-', ' ').capitalize()} are affected but no source quotes them directly.")
+    voiced = {sid for u in units for sid in (site.speaker_groups.get(u.id, ""),) if sid}
+    for sid in blindspots(units).unquoted_stakeholders[:4]:
+        if sid not in voiced:
+            name = site.registry.name_of(sid)
+            verb = "are" if site.registry.kind_of(sid) == "group" else "is"
+            notes.append(f"{name} {verb} discussed in these cards, but no card quotes {name} or someone speaking "
+                         "for them: ask students what they would say.")
     return notes
 
 
-def render_texts(kb: KnowledgeBase, slug: str) -> tuple[Guide, str, str]:
-    """The site page and the standalone printable HTML of a guide (nothing written)."""
+def render_texts(kb: KnowledgeBase, slug: str, site: SiteContext | None = None) -> tuple[Guide, str, str, str]:
+    """The site page, the teacher's printable HTML and the student handout (nothing written)."""
     guide = load_guide(kb, slug)
-    ctx = context(kb, guide)
-    page = env().get_template("guide.md.j2").render(header=_header(guide), **ctx, printable=f"{slug}.print.html")
-    return guide, page, env().get_template("guide.print.html.j2").render(**ctx)
+    ctx = context(kb, guide, site)
+    page = env().get_template("guide.md.j2").render(header=_header(guide), **ctx, printable=f"{slug}.print.html",
+                                                    handout=f"{slug}.student.html", teacher=True)
+    teacher = env().get_template("guide.print.html.j2").render(**ctx, teacher=True)
+    student = env().get_template("guide.print.html.j2").render(**ctx, teacher=False)
+    return guide, page, teacher, student
 
 
-def render(kb: KnowledgeBase, slug: str) -> tuple[Guide, list[str]]:
-    """Write docs/guides/<slug>.md (site) and docs/guides/<slug>.print.html (standalone)."""
-    guide, page, printable = render_texts(kb, slug)
+def render(kb: KnowledgeBase, slug: str, *, pdf: bool = False) -> tuple[Guide, list[str]]:
+    """Write docs/guides/<slug>.md (site), <slug>.print.html (the teacher's version, with
+    answers and timing notes) and <slug>.student.html (the handout); with `pdf`, both as PDF."""
+    guide, page, teacher, student = render_texts(kb, slug)
     folder = kb.docs_dir / "guides"
     folder.mkdir(parents=True, exist_ok=True)
     write_if_changed(path_in(folder, slug, ".md"), page)
-    write_if_changed(path_in(folder, slug, ".print.html"), printable)
+    for suffix, text, printed in ((".print.html", teacher, ".teacher.pdf"), (".student.html", student, ".student.pdf")):
+        write_if_changed(path_in(folder, slug, suffix), text)
+        if pdf:
+            print_pdf(path_in(folder, slug, suffix), path_in(folder, slug, printed))
     return guide, guide.missing
+
+
+def print_pdf(page: Path, pdf: Path) -> None:
+    """Print a standalone page to PDF with headless Chromium (Debian's `chromium`)."""
+    import shutil
+    import subprocess
+
+    browser = next(filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))), None)
+    if browser is None:
+        raise AgoraError("--pdf needs Chromium (Debian: apt install chromium)")
+    partial = pdf.with_name(f".{pdf.name}.partial")
+    command = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+               "--no-pdf-header-footer", f"--print-to-pdf={partial}", page.resolve().as_uri()]
+    try:
+        subprocess.run(command, capture_output=True, timeout=120, check=False)
+    except subprocess.TimeoutExpired:
+        raise AgoraError(f"Chromium did not print {page.name} within 120 s") from None
+    if not partial.exists() or partial.stat().st_size == 0:
+        raise AgoraError(f"Chromium could not print {page.name} to PDF")
+    partial.replace(pdf)
 
 
 def _header(guide: Guide):

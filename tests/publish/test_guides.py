@@ -115,3 +115,87 @@ def test_printable_guide_screenshot(guide_kb):
         assert page.evaluate("window.__pwned") is None
         assert all(u.startswith("file://") for u in requests)
         browser.close()
+
+
+def test_guide_questions_pair_two_speakers_on_the_issue_with_true_quotes(guide_kb):
+    """No question pairs a speaker with itself, every cited unit belongs to the guide's issue,
+    every quoted text is the article's, and verbs agree with plural speakers."""
+    import re
+
+    from indexer.index.crossref import load
+    from indexer.model.issues import load_issues
+    from indexer.publish.context import SiteContext
+    from indexer.publish.guides import pairs, speaker_key, who
+
+    guide = new_guide(guide_kb, "Keystrokes at work", issue="workplace-monitoring")
+    site = SiteContext.load(guide_kb)
+    issue = next(i for i in load_issues(guide_kb) if i.slug == guide.issue)
+    in_issue = {u.id: u for u in load(guide_kb).issue_units(issue, site.units)}
+    cited = [uid for ids in guide.sections.values() for uid in ids]
+    assert cited and all(uid in in_issue for uid in cited)
+    articles = {a.slug: a for a in Corpus(guide_kb).articles()}
+    units = {u.id: u for u in all_units(guide_kb)}
+    for uid in cited:
+        u = units[uid]
+        assert articles[u.article].body[u.start:u.end] == u.text
+    pro = [site.by_id[i] for i in guide.sections["for"]]
+    con = [site.by_id[i] for i in guide.sections["against"]]
+    matched = pairs(site, pro, con)
+    assert matched and all(speaker_key(p) != speaker_key(c) for p, c in matched)
+    for question in guide.questions["evaluation"][:-1]:
+        speakers = re.findall(r"(?:^|while )(.+?) (?:argues?|reports) \"", question)
+        assert len(speakers) == 2 and speakers[0] != speakers[1], question
+    for u in pro + con:
+        name, plural = who(site, u)
+        for q in guide.questions["recall"]:
+            if f" {name} argue" in q:
+                assert q.endswith(f"what {'do' if plural else 'does'} {name} argue?"), q
+    body = " ".join(q for qs in guide.questions.values() for q in qs)
+    quoted = re.findall(r"(?:argues?|reports|warns:|gains if) \"(.+?)…?\"", body)
+    assert len(quoted) >= 3
+    for text in quoted:
+        assert any(text in u.plain_text for u in units.values()), text
+
+
+def test_teacher_and_student_versions_and_pdf(guide_kb):
+    import shutil
+
+    from pypdf import PdfReader
+
+    guide = new_guide(guide_kb, "Keystrokes at work", issue="workplace-monitoring")
+    assert shutil.which("chromium"), "Debian's chromium is not installed: `make test` installs it"
+    render(guide_kb, guide.slug, pdf=True)
+    folder = guide_kb.docs_dir / "guides"
+    teacher = (folder / f"{guide.slug}.print.html").read_text()
+    student = (folder / f"{guide.slug}.student.html").read_text()
+    assert "Answer:" in teacher and "Timing notes" in teacher
+    assert "Answer:" not in student and "Timing notes" not in student and "Student handout" in student
+    question = guide.questions["recall"][0]
+    for name in ("teacher", "student"):
+        text = " ".join(page.extract_text() for page in PdfReader(folder / f"{guide.slug}.{name}.pdf").pages)
+        flat = " ".join(text.split())
+        assert "Keystrokes at work" in flat and "Discussion questions" in flat, name
+        assert " ".join(question.split()[:6]) in flat, name
+        assert ("Answer:" in flat) == (name == "teacher"), name
+
+
+def test_a_query_guide_stays_inside_one_issue(guide_kb, monkeypatch):
+    """`guide new --query` takes the query's hits in the issue that holds most of them, and that
+    issue's question, never a mix of debates."""
+    from indexer.encoders import FakeEmbedder
+    from indexer.index.crossref import load
+    from indexer.index.index import sync_index
+    from indexer.model.issues import load_issues
+    from indexer.publish.context import SiteContext
+
+    monkeypatch.setenv("AGORA_EMBEDDING_MODEL", "fake")
+    guide_kb.__dict__.pop("settings", None)
+    [other] = Agora(guide_kb).add([str(EXAMPLES / "gig-worker-algorithmic-pay.txt")])
+    issue = f"question: Should an algorithm set pay?\narticles: [{other.slug}]\n"
+    (guide_kb.issues_dir / "gig-pay.yml").write_text(issue)
+    sync_index(guide_kb, embedder=FakeEmbedder())
+    guide = new_guide(guide_kb, "Monitoring and pay", query="workers monitored and paid by software")
+    issue = next(i for i in load_issues(guide_kb) if i.slug == guide.issue)
+    assert guide.question == issue.question
+    inside = {u.id for u in load(guide_kb).issue_units(issue, SiteContext.load(guide_kb).units)}
+    assert all(uid in inside for ids in guide.sections.values() for uid in ids)
