@@ -27,7 +27,9 @@ ORG_WORDS = re.compile(
 PRONOUNS = {"i", "me", "we", "us", "you", "he", "she", "it", "they", "them", "who", "one", "someone", "anyone",
             "this", "that", "these", "those", "ve", "ll", "re"}
 GENERIC = {"source", "sources", "multiple sources", "campaign", "district", "association", "audit", "picker",
-           "state", "asap", "the who"}
+           "state", "asap", "the who",
+           # things, not stakeholders: who builds or uses the software is, the software is not
+           "software", "technology", "system", "tool", "tools", "app", "platform", "algorithm", "data"}
 DOCUMENTS = {"statement", "report", "study", "survey", "poll", "release", "letter", "memo"}  # who issued it?
 CONNECTIVES = {"of", "the", "and", "for", "on", "in", "at", "to", "&"}
 MAX_WORDS = 6
