@@ -42,16 +42,18 @@ class Agora:
         ensure_mkdocs_config(kb)
         return cls(kb)
 
-    def add(self, sources: Iterable[str], *, extract: bool = True, **options) -> list[AddResult]:
-        """Add files, folders, URLs or '-' (stdin), then extract the new articles' units.
-        Options of `indexer.ingest.add_sources`: overrides, on_result, on_input."""
+    def add(self, sources: Iterable[str], *, extract: bool = True, workers: int | None = None,
+            **options) -> list[AddResult]:
+        """Add files, folders, URLs or '-' (stdin), then extract the new articles' units on
+        `workers` processes (default: the setting). Options of `indexer.ingest.add_sources`:
+        overrides, on_result, on_input."""
         from .ingest import add_sources
 
         results = add_sources(self.kb, sources, **options)
         if extract:
             todo = sorted({r.slug for r in results if r.status == "added"} | set(self.pending()))
             if todo:
-                self.extract(todo)
+                self.extract(todo, workers=workers)
         return results
 
     def pending(self) -> list[str]:

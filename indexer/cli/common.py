@@ -17,6 +17,8 @@ KbOption = Annotated[
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable JSON output.")]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars or chatter.")]
+WorkersOption = Annotated[int | None, typer.Option(
+    "--workers", min=1, max=64, help="Extraction processes (default: the setting `workers`, one per core).")]
 
 
 def console(stderr: bool = False):

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from . import app
-from .common import JsonOption, KbOption, QuietOption, console, fail, open_kb, print_json, printable
+from .common import JsonOption, KbOption, QuietOption, WorkersOption, console, fail, open_kb, print_json, printable
 from .progress import progress_updates
 from .tables import plural, unit_table
 
@@ -36,6 +36,7 @@ def add(
         "--metadata", help="CSV or JSON sidecar: file name -> title, date, outlet, authors, url.")] = None,
     no_extract: Annotated[bool, typer.Option("--no-extract", help="Skip argument extraction.")] = False,
     no_index: Annotated[bool, typer.Option("--no-index", help="Leave the search index for `agora index`.")] = False,
+    workers: WorkersOption = None,
     quiet: QuietOption = False,
     json_: JsonOption = False,
 ) -> None:
@@ -60,7 +61,7 @@ def add(
 
         agora = Agora(knowledge_base)
         pending = agora.pending()
-        results = agora.add(sources, overrides=overrides, extract=not no_extract,
+        results = agora.add(sources, overrides=overrides, extract=not no_extract, workers=workers,
                             on_result=report, on_input=lambda n: state.update(total=n))
     if not (no_extract or no_index) and (pending or any(r.status == "added" for r in results)):
         with progress_updates("indexing units", quiet=silent) as update:

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from . import app
-from .common import KbOption, QuietOption, console, fail, open_kb
+from .common import KbOption, QuietOption, WorkersOption, console, fail, open_kb
 from .progress import progress_bar
 
 
@@ -16,6 +16,7 @@ def extract(
     slugs: Annotated[list[str] | None, typer.Argument(help="Articles to re-extract.")] = None,
     all_: Annotated[bool, typer.Option("--all", help="Re-extract every article.")] = False,
     kb: KbOption = None,
+    workers: WorkersOption = None,
     quiet: QuietOption = False,
 ) -> None:
     """Re-extract argument units; an analyst's accepted, rejected or edited units are kept."""
@@ -28,7 +29,8 @@ def extract(
     total = len(slugs) if slugs else len(Corpus(knowledge_base).slugs())
     errors: list = []
     with progress_bar("extracting", total, quiet=quiet) as advance:
-        count = extract_slugs(knowledge_base, slugs or None, on_article=lambda a, u: advance(), errors=errors)
+        count = extract_slugs(knowledge_base, slugs or None, on_article=lambda a, u: advance(), errors=errors,
+                              workers=workers)
     for err in errors:
         console(stderr=True).print(f"error: {err}", markup=False)
     console(stderr=True).print(f"{count} units from {total - len(errors)} articles, {len(errors)} unreadable")

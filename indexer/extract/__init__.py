@@ -15,17 +15,18 @@ LANGUAGES = ("en",)  # what the rules and the spaCy model read; other articles g
 
 
 def extract_articles(articles: Iterable[Article], *, model: str, registry=None, stance_method: str = "rules",
-                     claim_method: str = "model",
+                     claim_method: str = "model", workers: int = 0,
                      on_article: Callable[[Article, list[Unit]], None] | None = None) -> dict[str, list[Unit]]:
     """Units of each article (not saved), using nlp.pipe batching. A long article is read in
-    pieces of whole paragraphs (see pieces.py), so memory stays bounded and time linear."""
+    pieces of whole paragraphs (see pieces.py), so memory stays bounded and time linear.
+    `workers`: extraction processes for a large batch (0: one per core)."""
     from ..model.stakeholders import load_registry
     from .pieces import join_units
 
     registry = registry or load_registry(None)
     out: dict[str, list[Unit]] = {}
     for article, pieces in _pieces_by_article(list(articles), _units_of_pieces(articles, model, registry,
-                                                                               claim_method)):
+                                                                               claim_method, workers)):
         out[article.slug] = join_units(pieces)
         if stance_method == "model":
             from .stance import apply_model
@@ -36,7 +37,7 @@ def extract_articles(articles: Iterable[Article], *, model: str, registry=None, 
     return out
 
 
-def _units_of_pieces(articles, model: str, registry, claim_method: str):
+def _units_of_pieces(articles, model: str, registry, claim_method: str, workers: int = 0):
     """(article index, piece offset, units) for every piece of every English article, in order."""
     from .build import units_from_doc
     from .pieces import split_article
@@ -50,8 +51,9 @@ def _units_of_pieces(articles, model: str, registry, claim_method: str):
     nlp = load_nlp(model)
     texts = [p for _, _, p in pieces]
     batch = max(1, min(BATCH_SIZE, BATCH_CHARS // max(1, *(len(p.body) for p in texts))))  # long pieces: fewer at once
-    if len(pieces) >= PARALLEL_FROM and cpu_count() > 1:
-        pairs = parallel_units(nlp, registry, texts, processes=min(2, cpu_count()), batch=batch,
+    processes = workers or cpu_count()
+    if len(pieces) >= PARALLEL_FROM and processes > 1:
+        pairs = parallel_units(nlp, registry, texts, processes=processes, batch=batch,
                                claim_method=claim_method)
     else:
         docs = nlp.pipe((p.body for p in texts), batch_size=batch)
@@ -73,7 +75,7 @@ def _pieces_by_article(articles: list[Article], results):
 
 def extract_and_save(kb: KnowledgeBase, articles: Iterable[Article],
                      on_article: Callable[[Article, list[Unit]], None] | None = None,
-                     errors: list | None = None) -> int:
+                     errors: list | None = None, workers: int | None = None) -> int:
     """Re-extract and save; an analyst's reviewed units survive. Caller holds the lock.
     An article whose units file is unreadable is left untouched (it may hold decisions)."""
     from ..errors import CorpusFileError
@@ -93,15 +95,15 @@ def extract_and_save(kb: KnowledgeBase, articles: Iterable[Article],
 
     results = extract_articles(articles, model=kb.settings.spacy_model, registry=load_registry(kb),
                                stance_method=kb.settings.stance_method, claim_method=kb.settings.claim_method,
-                               on_article=save)
+                               workers=kb.settings.workers if workers is None else workers, on_article=save)
     return sum(len(u) for u in results.values())
 
 
 def extract_slugs(kb: KnowledgeBase, slugs: list[str] | None,
                   on_article: Callable[[Article, list[Unit]], None] | None = None,
-                  errors: list | None = None) -> int:
+                  errors: list | None = None, workers: int | None = None) -> int:
     """Re-extract the named articles (or all); unreadable articles go to *errors* (or raise)."""
     corpus = Corpus(kb)
     articles = [corpus.get(s) for s in slugs] if slugs else list(corpus.articles(errors=errors))
     with kb.write_lock():
-        return extract_and_save(kb, articles, on_article, errors)
+        return extract_and_save(kb, articles, on_article, errors, workers)

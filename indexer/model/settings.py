@@ -29,6 +29,7 @@ class Settings(Strict):
     embedding_backend: str = Field("auto", description="auto (ONNX when cached, else torch), onnx or torch.")
     chroma_url: str = Field("", description="Chroma server URL (http://127.0.0.1:8000); empty = embedded index.")
     chroma_token: str = Field("", description="Token sent to a Chroma server (checked by your reverse proxy).")
+    workers: int = Field(0, ge=0, le=64, description="Extraction processes for a large batch (0: one per core).")
     max_input_bytes: int = Field(20_000_000, description="Largest input file, page or stdin accepted by `agora add`.")
     fetch_timeout: float = Field(20.0, description="Seconds before fetching a URL gives up.")
     lock_timeout: float = Field(600.0, description="Seconds a writer waits for another writer's lock.")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import FIXTURES
+from conftest import EXAMPLES, FIXTURES
 
 from indexer.extract import extract_articles
 from indexer.extract.marks import quote_spans
@@ -169,3 +169,31 @@ def test_a_group_word_inside_a_name_is_the_organisation():
     tagged = {s.id for u in units_of("The European Union's AI Act could cost Northgate Bank dearly, "
                                      "analysts warned.") for s in u.stakeholders}
     assert "unions" not in tagged
+
+
+def test_workers_sets_the_extraction_processes_and_changes_nothing_else(tmp_path, monkeypatch):
+    """`agora add --workers N`: N forked workers, the same units as one process."""
+    import indexer.extract as extract
+    import indexer.extract.workers as workers
+    from indexer import Agora
+    from indexer.model.kb import KnowledgeBase
+    from indexer.model.units import all_units
+
+    seen = []
+    real = workers.parallel_units
+
+    def spy(*args, processes, **kwargs):
+        seen.append(processes)
+        yield from real(*args, processes=processes, **kwargs)
+
+    monkeypatch.setattr(workers, "parallel_units", spy)
+    monkeypatch.setattr(extract, "PARALLEL_FROM", 1)
+    samples = [str(EXAMPLES / s) for s in ("keystroke-monitoring-bank.txt", "remote-work-bossware.txt",
+                                           "predictive-policing.txt")]
+    found = {}
+    for n in (1, 2):
+        kb = KnowledgeBase.init(tmp_path / f"kb{n}")
+        Agora(kb).add(samples, workers=n)
+        found[n] = sorted((u.id, u.text, u.kind, u.speaker) for u in all_units(kb))
+    assert seen == [2]  # one process needs no pool
+    assert found[1] == found[2] and found[1]
