@@ -86,7 +86,8 @@ def is_junk(name: str, long_ok: bool = False) -> bool:
     text = re.sub(r"^(?:the|a|an)\s+", "", text) if text not in GENERIC else text
     words = text.split()
     return (not words or words[0][:1].isdigit() or text in PRONOUNS or text in GENERIC
-            or (len(words) >= MAX_WORDS and not long_ok) or bool(re.search(r"\byear[- ]old\b|\bpercent\b|%", text)))
+            or (len(words) >= MAX_WORDS and not long_ok)
+            or bool(re.search(r"\byear[- ]old\b|\bpercent\b|%|\bof \d+$", text)))  # "survey of 2[,000 workers]"
 
 
 def build_entities(units: Iterable[Unit], registry: Registry) -> Entities:

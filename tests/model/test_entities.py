@@ -66,7 +66,7 @@ def test_the_analyst_wins_and_units_follow():
 
 def test_junk():
     for text in ("43 percent", "14%", "I", "Ve", "they", "Source", "an audit", "the who", "One",
-                 "a six word long clause here now", "Software", "the algorithm"):
+                 "a six word long clause here now", "Software", "the algorithm", "survey of 2"):
         assert is_junk(text), text
-    for text in ("Donald Trump", "ACLU", "Northgate Bank", "Hana Ito", "Software vendors"):
+    for text in ("Donald Trump", "ACLU", "Northgate Bank", "Hana Ito", "Software vendors", "SEIU Local 1199"):
         assert not is_junk(text), text
