@@ -34,12 +34,16 @@ def render(template: str, **values) -> str:
     return env().get_template(template).render(**values)
 
 
-def header(title: str, source: str, tags: list[str] | None = None):
-    """Front matter and the generated-page marker; titles escaped (mkdocs puts them in the nav raw)."""
+def header(title: str, source: str, tags: list[str] | None = None, *, searchable: bool = True):
+    """Front matter and the generated-page marker; titles escaped (mkdocs puts them in the nav raw).
+    The browser's word search indexes titles, issues, key points and names, never unit cards
+    (their text would grow it past what a browser loads; the Ask page searches every unit);
+    `searchable=False` leaves a page out of it altogether."""
     import yaml
     from markupsafe import Markup
 
-    meta = {"title": html.escape(title.replace("\n", " ")), **({"tags": sorted(set(tags))} if tags else {})}
+    meta = {"title": html.escape(title.replace("\n", " ")), **({"tags": sorted(set(tags))} if tags else {}),
+            **({} if searchable else {"search": {"exclude": True}})}
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
     return Markup(f"---\n{front}---\n{MARKER} from {html.escape(source)}; edits here are overwritten -->\n")
 

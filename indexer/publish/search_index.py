@@ -36,10 +36,12 @@ def _page(location: str) -> str:
     return location.split("#", 1)[0]
 
 
-def merge_after_dirty_build(kb: KnowledgeBase, site: Path, removed_pages: list[str]) -> None:
+def merge_after_dirty_build(kb: KnowledgeBase, site: Path, replaced_pages: list[str]) -> None:
+    """`replaced_pages`: pages removed or rewritten, whose old entries go even when the new
+    page has none (a page now left out of the search)."""
     partial = json.loads(_site_index(site).read_text(encoding="utf-8"))
     full = json.loads(_saved(kb).read_text(encoding="utf-8"))
     rebuilt = {_page(d["location"]) for d in partial["docs"]}
-    gone = rebuilt | set(removed_pages)
+    gone = rebuilt | set(replaced_pages)
     docs = [d for d in full["docs"] if _page(d["location"]) not in gone] + partial["docs"]
     atomic_write_text(_site_index(site), json.dumps({**partial, "docs": docs}, ensure_ascii=False))

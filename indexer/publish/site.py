@@ -25,6 +25,7 @@ class PublishSummary:
     unchanged: int = 0
     removed: int = 0
     removed_pages: list[str] = field(default_factory=list)
+    written_pages: list[str] = field(default_factory=list)  # site locations ("articles/x/")
 
     def __str__(self) -> str:
         return f"{self.written} pages written, {self.unchanged} unchanged, {self.removed} removed"
@@ -48,6 +49,7 @@ def write_pages(kb: KnowledgeBase, pages: dict[Path, str]) -> PublishSummary:
     for path, text in pages.items():
         if write_if_changed(path, text):
             summary.written += 1
+            summary.written_pages.append(location(kb, path))
         else:
             summary.unchanged += 1
     summary.removed_pages = _remove_stale(kb, pages)
@@ -56,6 +58,14 @@ def write_pages(kb: KnowledgeBase, pages: dict[Path, str]) -> PublishSummary:
     for asset in ASSETS:  # a new stylesheet or script needs a build as much as a new page does
         summary.assets += write_if_changed(kb.docs_dir / "assets" / asset, Path(__file__).with_name(asset).read_text())
     return summary
+
+
+def location(kb: KnowledgeBase, page: Path) -> str:
+    """Where mkdocs puts a page: docs/articles/x.md -> "articles/x/", docs/index.md -> ""."""
+    parts = list(page.relative_to(kb.docs_dir).with_suffix("").parts)
+    if parts and parts[-1] == "index":
+        parts.pop()
+    return "".join(f"{p}/" for p in parts)
 
 
 def _remove_stale(kb: KnowledgeBase, pages: dict[Path, str]) -> list[str]:
@@ -98,7 +108,7 @@ def publish(kb: KnowledgeBase, *, build: bool = True, full: bool = False) -> Pub
             return summary
         dirty = not full and built.exists() and saved_index_exists(kb)
         built.unlink(missing_ok=True)
-        build_site(kb, dirty=dirty)
+        build_site(kb, dirty=dirty, rewritten=summary.written_pages)
         atomic_write_text(built, "the last site build finished\n")
     return summary
 
@@ -107,7 +117,7 @@ def built_marker(kb: KnowledgeBase) -> Path:
     return kb.state_dir / "site.built"
 
 
-def build_site(kb: KnowledgeBase, *, dirty: bool) -> None:
+def build_site(kb: KnowledgeBase, *, dirty: bool, rewritten: list[str] = ()) -> None:
     from .search_index import merge_after_dirty_build, remember_full_index
 
     fresh = kb.site_dir.with_name(kb.site_dir.name + ".new")
@@ -116,7 +126,7 @@ def build_site(kb: KnowledgeBase, *, dirty: bool) -> None:
         shutil.copytree(kb.site_dir, fresh, symlinks=True)  # a copy: mkdocs rewrites files in place
     run_mkdocs(kb, fresh, dirty=dirty)
     if dirty:
-        merge_after_dirty_build(kb, fresh, _drop_orphan_builds(kb, fresh))
+        merge_after_dirty_build(kb, fresh, [*_drop_orphan_builds(kb, fresh), *rewritten])
     remember_full_index(kb, fresh)
     old = kb.site_dir.with_name(kb.site_dir.name + ".old")
     shutil.rmtree(old, ignore_errors=True)

@@ -324,3 +324,27 @@ def test_a_changed_stylesheet_is_built_even_when_no_page_changed(site_kb):
     (site_kb.docs_dir / "assets" / "agora.css").write_text("/* an older release's stylesheet */\n")
     publish(site_kb)
     assert (site_kb.site_dir / "assets" / "agora.css").read_text() == shipped
+
+
+def test_a_rewritten_page_left_out_of_search_loses_its_old_entries(tmp_path):
+    """A dirty build's index holds only re-rendered pages that are searchable: the old entries of
+    a page rewritten without search (or removed) must go, the rest stay."""
+    import json
+
+    from indexer.publish.search_index import merge_after_dirty_build
+    from indexer.publish.site import location
+
+    kb = KnowledgeBase.init(tmp_path / "kb")
+    assert location(kb, kb.docs_dir / "articles" / "x.md") == "articles/x/"
+    assert location(kb, kb.docs_dir / "index.md") == ""
+    assert location(kb, kb.docs_dir / "issues" / "index.md") == "issues/"
+    site = tmp_path / "site"
+    (site / "search").mkdir(parents=True)
+    old = [{"location": "quotes/#tom", "title": "Tom", "text": "stopwatch"}, {"location": "articles/a/", "title": "A",
+                                                                             "text": "kept"}]
+    (kb.state_dir).mkdir(parents=True, exist_ok=True)
+    (kb.state_dir / "search_index.full.json").write_text(json.dumps({"config": {}, "docs": old}))
+    (site / "search" / "search_index.json").write_text(json.dumps({"config": {}, "docs": []}))
+    merge_after_dirty_build(kb, site, ["quotes/"])
+    docs = json.loads((site / "search" / "search_index.json").read_text())["docs"]
+    assert [d["location"] for d in docs] == ["articles/a/"]

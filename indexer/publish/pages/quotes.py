@@ -16,5 +16,6 @@ def pages(ctx: SiteContext) -> dict[str, str]:
         if u.kind == "quote" and u.speaker:
             by_speaker[u.speaker].append(u)
     speakers = [(Markup(md_text(s)), by_speaker[s]) for s in sorted(by_speaker, key=str.lower)]
-    return {"quotes.md": render("quotes.md.j2", header=header("Quotes by speaker", "corpus/units/", ["quote"]),
+    top = header("Quotes by speaker", "corpus/units/", ["quote"], searchable=False)  # every card is excluded anyway
+    return {"quotes.md": render("quotes.md.j2", header=top,
                                 speakers=speakers, unit=lambda u: unit_card(ctx, u, "../"))}
