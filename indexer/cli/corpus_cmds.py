@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -11,7 +12,7 @@ import typer
 from . import app
 from .common import JsonOption, KbOption, QuietOption, WorkersOption, console, fail, open_kb, print_json, printable
 from .progress import progress_updates
-from .tables import plural, unit_table
+from .tables import article_table, plural, unit_table
 
 
 @app.command()
@@ -104,15 +105,7 @@ def list_(kb: KbOption = None, json_: JsonOption = False) -> None:
 
 
 def _print_articles(articles, counts: dict[str, int]) -> None:
-    from rich.table import Table
-
-    table = Table(title=f"{len(articles)} articles")
-    for column in ("slug", "title", "source", "published", "lang", "units"):
-        table.add_column(column, overflow="fold")
-    for a in sorted(articles, key=lambda a: (str(a.published or ""), a.slug), reverse=True):
-        units = str(counts.get(a.slug, 0)) if a.language == "en" else "not extracted"
-        table.add_row(a.slug, a.title, a.source, str(a.published or ""), a.language, units)
-    console().print(table, markup=False)
+    console().print(article_table(articles, counts), markup=False)
 
 
 @app.command()
@@ -140,9 +133,16 @@ def show(ref: Annotated[str, typer.Argument(metavar="SLUG", help="A slug, a uniq
 
 
 @app.command()
-def remove(slugs: list[str], kb: KbOption = None) -> None:
+def remove(slugs: Annotated[list[str], typer.Argument(metavar="SLUG...", help="Slugs, or article ids as listed.")],
+           kb: KbOption = None) -> None:
     """Remove articles and everything derived from them (units, index entries, pages)."""
     from .. import Agora
+    from ..model.articles import Corpus
 
-    for slug in Agora(open_kb(kb)).remove(slugs):
+    knowledge_base = open_kb(kb)
+    corpus = Corpus(knowledge_base)
+    known = set(corpus.slugs())
+    # a destructive command takes whole slugs, or the article id `agora list` shows; no slug prefixes
+    named = [s if s in known or not re.fullmatch(r"[0-9a-f]{6,12}", s) else corpus.find(s).slug for s in slugs]
+    for slug in Agora(knowledge_base).remove(named):
         console(stderr=True).print(f"removed {slug}", markup=False)

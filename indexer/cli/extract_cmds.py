@@ -26,6 +26,7 @@ def extract(
     if not slugs and not all_:
         fail("name the articles to re-extract, or pass --all", 2)
     knowledge_base = open_kb(kb)
+    slugs = [Corpus(knowledge_base).find(s).slug for s in slugs or []]
     total = len(slugs) if slugs else len(Corpus(knowledge_base).slugs())
     errors: list = []
     with progress_bar("extracting", total, quiet=quiet) as advance:

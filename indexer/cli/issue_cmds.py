@@ -34,17 +34,9 @@ def issues_(
     if json_:
         print_json([{**r.model_dump(exclude={"counts"}), **r.counts} for r in rows])
         return
-    from rich.table import Table
+    from .tables import issue_table
 
-    proposed = sum(r.status == "proposed" for r in rows)
-    table = Table(title=f"{len(rows)} issues ({proposed} proposed)")
-    for column, width in (("slug", 22), ("status", 8), ("question", None), ("arts", 4), ("for", 3),
-                          ("agst", 4), ("neut", 4)):
-        table.add_column(column, overflow="fold", max_width=width)
-    for r in rows:
-        table.add_row(r.slug, r.status, r.question, str(r.articles),
-                      *(str(r.counts[s]) for s in ("for", "against", "neutral")))
-    console().print(table, markup=False)
+    console().print(issue_table(rows), markup=False)
 
 
 def _said(message: str) -> None:

@@ -67,6 +67,33 @@ def sides_view(sides: dict, width: int):
     return grid
 
 
+def article_table(articles, counts: dict[str, int]):
+    """Articles, newest first: the article id's first characters (which `show`, `extract` and
+    `remove` take, as they take the slug), the title, outlet, date and units."""
+    from ..model.units import SHORT_ARTICLE_ID
+
+    table = _table(f"{len(articles)} {plural(len(articles), 'article')}", [
+        ("id", FIXED), ("title", WRAPPED), ("outlet", {"overflow": "ellipsis", "max_width": 18, "no_wrap": True}),
+        ("published", FIXED), ("units", {**FIXED, "justify": "right"})])
+    for a in sorted(articles, key=lambda a: (str(a.published or ""), a.slug), reverse=True):
+        units = str(counts.get(a.slug, 0)) if a.language == "en" else f"({a.language})"
+        table.add_row(a.id[:SHORT_ARTICLE_ID], cut(a.title, 160), a.source, str(a.published or ""), units)
+    return table
+
+
+def issue_table(rows):
+    """Issues: slug (never wrapped), status, question, articles and units per side."""
+    proposed = sum(r.status == "proposed" for r in rows)
+    numbers = {**FIXED, "justify": "right"}
+    table = _table(f"{len(rows)} {plural(len(rows), 'issue')} ({proposed} proposed)", [
+        ("slug", FIXED), ("status", FIXED), ("question", WRAPPED), ("arts", numbers), ("for", numbers),
+        ("agst", numbers), ("neut", numbers)])
+    for r in rows:
+        table.add_row(r.slug, r.status, r.question, str(r.articles),
+                      *(str(r.counts[s]) for s in ("for", "against", "neutral")))
+    return table
+
+
 def unit_table(units, title: str):
     """An article's units: short id, kind, stance, speaker and text."""
     from rich.text import Text

@@ -154,6 +154,19 @@ def test_short_ids_and_slug_prefixes_name_units_and_articles(fake_kb, agora):
     accepted = agora("unit", "accept", short_id(unit.id), "--by", "tester", kb=fake_kb)
     assert accepted.returncode == 0, accepted.stderr
     assert next(u for u in all_units(fake_kb) if u.id == unit.id).status == "accepted"
+    listed = agora("list", kb=fake_kb, env={"COLUMNS": "80"}).stdout.decode()
+    assert max(len(line) for line in listed.splitlines()) <= 80
+    assert all(a.id[:6] in listed for a in Corpus(fake_kb).articles())
+    (fake_kb.issues_dir / "workplace-monitoring.yml").write_text(
+        f"title: Workplace monitoring\nquestion: Should employers record keystrokes?\narticles: [{unit.article}]\n")
+    issues = agora("issues", kb=fake_kb, env={"COLUMNS": "80"}).stdout.decode()
+    assert max(len(line) for line in issues.splitlines()) <= 80 and "workplace-monitoring" in issues
+    fake = {"AGORA_EMBEDDING_MODEL": "fake"}
+    prefix = agora("remove", unit.article[:10], kb=fake_kb, env=fake)  # no slug prefixes for remove
+    assert prefix.returncode != 0 and "no article" in prefix.stderr.decode(), prefix.stderr
+    removed = agora("remove", article.id[:6], kb=fake_kb, env=fake)
+    assert removed.returncode == 0 and unit.article in removed.stderr.decode(), removed.stderr
+    assert unit.article not in Corpus(fake_kb).slugs()
 
 
 @pytest.mark.slow
