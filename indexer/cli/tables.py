@@ -69,15 +69,15 @@ def sides_view(sides: dict, width: int):
 
 def article_table(articles, counts: dict[str, int]):
     """Articles, newest first: the article id's first characters (which `show`, `extract` and
-    `remove` take, as they take the slug), the title, outlet, date and units."""
+    `remove` take, as they take the slug), the title, outlet, date, language and units."""
     from ..model.units import SHORT_ARTICLE_ID
 
     table = _table(f"{len(articles)} {plural(len(articles), 'article')}", [
         ("id", FIXED), ("title", WRAPPED), ("outlet", {"overflow": "ellipsis", "max_width": 18, "no_wrap": True}),
-        ("published", FIXED), ("units", {**FIXED, "justify": "right"})])
+        ("published", FIXED), ("lang", FIXED), ("units", {**FIXED, "justify": "right"})])
     for a in sorted(articles, key=lambda a: (str(a.published or ""), a.slug), reverse=True):
-        units = str(counts.get(a.slug, 0)) if a.language == "en" else f"({a.language})"
-        table.add_row(a.id[:SHORT_ARTICLE_ID], cut(a.title, 160), a.source, str(a.published or ""), units)
+        units = str(counts.get(a.slug, 0)) if a.language == "en" else "-"  # stored, not extracted
+        table.add_row(a.id[:SHORT_ARTICLE_ID], cut(a.title, 160), a.source, str(a.published or ""), a.language, units)
     return table
 
 
