@@ -1,4 +1,5 @@
-"""The analyst's decisions on issues: new, accept, rename, merge, split, remove, pin and unpin.
+"""The analyst's decisions on issues: new, accept, rename, merge, split, remove, pin, unpin and
+side (a unit's side toward this issue's question).
 
 Each writes corpus/issues/ (a touched proposal becomes curated), under the write lock.
 Discovery never undoes one: a group whose articles mostly belong to a curated or dismissed
@@ -130,6 +131,26 @@ def pin(kb: KnowledgeBase, slug: str, articles: list[str], *, keep: bool = True)
         issue = issue.model_copy(update={**update, "status": "curated"})
         save_issue(kb, issue)
     return issue
+
+
+def set_side(kb: KnowledgeBase, slug: str, unit: str, stance: str) -> tuple[Issue, str]:
+    """Record the analyst's side of one unit toward this issue's question (for, against or
+    neutral), for this issue only: the unit's own stance, and other issues, are left alone.
+    Returns the issue and the unit's full id."""
+    from .model.units import find_unit
+    from .model.vocab import STANCES
+
+    if stance not in STANCES:
+        raise AgoraError(f"the side must be one of {', '.join(STANCES)}, not {stance!r}")
+    with kb.write_lock():
+        issue = find_issue(kb, slug)
+        found = find_unit(kb, unit)
+        update = {"stances": {**issue.stances, found.id: stance}, "status": "curated"}
+        if issue.proposed:
+            update["articles"] = current_articles(kb, issue)
+        issue = issue.model_copy(update=update)
+        save_issue(kb, issue)
+    return issue, found.id
 
 
 def _known(kb: KnowledgeBase, articles: list[str]) -> list[str]:

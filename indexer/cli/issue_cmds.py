@@ -10,7 +10,7 @@ from . import app
 from .common import JsonOption, KbOption, console, open_kb, print_json
 
 issue_app = typer.Typer(help="Create and curate issues (debates): new, accept, rename, merge, split, remove, "
-                             "pin, unpin.", no_args_is_help=True)
+                             "pin, unpin, side.", no_args_is_help=True)
 app.add_typer(issue_app, name="issue")
 ArticlesOption = Annotated[list[str] | None, typer.Option("--article", "-a", help="Article slug (repeatable).")]
 NEXT = "`agora index` updates its articles and pages"
@@ -135,3 +135,17 @@ def issue_unpin(slug: str, articles: list[str], kb: KbOption = None) -> None:
 
     issue = pin(open_kb(kb), slug, articles, keep=False)
     _said(f"{issue.slug}: {len(issue.removed)} articles kept out ({NEXT})")
+
+
+@issue_app.command("side")
+def issue_side(
+    slug: str,
+    unit: Annotated[str, typer.Argument(metavar="UNIT_ID", help="A unit id, full or as `agora search` shows it.")],
+    stance: Annotated[str, typer.Argument(metavar="SIDE", help="for, against or neutral.")],
+    kb: KbOption = None,
+) -> None:
+    """Set a unit's side toward this issue's question, for this issue only."""
+    from ..issue_decisions import set_side
+
+    issue, uid = set_side(open_kb(kb), slug, unit, stance)
+    _said(f"{issue.slug}: {uid} is {stance} ({NEXT})")

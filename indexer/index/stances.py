@@ -46,8 +46,9 @@ class StanceCache:
 def issue_stances(kb: KnowledgeBase, issue: Issue, units: list[Unit], cache: StanceCache,
                   vectors: dict | None = None) -> dict[str, str]:
     """unit id -> stance toward the issue's question for every unit; only argued kinds are re-asked.
-    Once the analyst has reviewed FEW_SHOT_MIN units per side, the sides adapt to them (`adapt`)."""
-    out = {u.id: u.stance for u in units}
+    The analyst's side for this issue (`issue.stances`) wins, then a reviewed unit's own stance.
+    Once the analyst has decided FEW_SHOT_MIN units per side, the sides adapt to them (`adapt`)."""
+    out = {u.id: issue.stances.get(u.id, u.stance) for u in units}
     if kb.settings.stance_method != "model" or not issue.question.strip():
         return out
     from ..encoders.stance import decide, neutral_threshold
@@ -55,9 +56,11 @@ def issue_stances(kb: KnowledgeBase, issue: Issue, units: list[Unit], cache: Sta
     argued = [u for u in units if u.kind in ARGUED_KINDS]
     probs = _probabilities(issue.question, argued, cache)
     threshold = neutral_threshold()
-    auto = [u for u in argued if not u.reviewed]
+    decided = {u.id: issue.stances.get(u.id, u.stance) for u in argued if u.reviewed or u.id in issue.stances}
+    auto = [u for u in argued if u.id not in decided]
     out.update({u.id: decide(probs[u.id], threshold).label for u in auto})
-    shown = [u for u in argued if u.reviewed and u.stance in SIDES]
+    out.update({uid: side for uid, side in issue.stances.items() if uid in out})  # this issue's own decisions
+    shown = [u.model_copy(update={"stance": decided[u.id]}) for u in argued if decided.get(u.id) in SIDES]
     counts = Counter(u.stance for u in shown)
     if vectors is not None and min(counts["for"], counts["against"]) >= FEW_SHOT_MIN:
         import numpy as np

@@ -16,6 +16,7 @@ from ..atomic import atomic_write_text
 from ..slugs import is_valid_slug
 from .files import Strict, read_yaml, validate, yaml_dumper
 from .kb import KnowledgeBase
+from .vocab import Stance
 
 PROPOSALS = "proposed-issues.json"
 
@@ -29,6 +30,7 @@ class IssueFile(Strict):
     aliases: list[str] = []
     articles: list[str] = []  # pinned by the analyst
     removed: list[str] = []  # never assigned automatically
+    stances: dict[str, Stance] = {}  # unit id -> the analyst's side toward this question, for this issue only
     status: Literal["curated", "dismissed"] = "curated"
 
     @field_validator("title", "description", mode="before")
@@ -99,7 +101,8 @@ def save_issue(kb: KnowledgeBase, issue: Issue) -> None:
 
     status = "dismissed" if issue.status == "dismissed" else "curated"
     data = {"title": issue.title, "question": issue.question, "description": issue.description,
-            "aliases": issue.aliases, "articles": issue.articles, "removed": issue.removed, "status": status}
+            "aliases": issue.aliases, "articles": issue.articles, "removed": issue.removed,
+            "stances": dict(sorted(issue.stances.items())), "status": status}
     data = {k: v for k, v in data.items() if v or k == "question"}
     if status == "curated":
         data.pop("status")

@@ -138,3 +138,27 @@ def test_questions_are_drafted_from_claims_and_titles(kb):
     }
     for sentence, question in cases.items():
         assert question_from(kb, sentence) == question, sentence
+
+
+def test_a_side_set_for_one_issue_holds_there_only(fresh, agora):
+    """`agora issue side`: the analyst's side of a unit toward one issue's question wins at the next
+    index, makes a proposal curated, and leaves the unit's own stance alone."""
+    from indexer.index.crossref import load
+    from indexer.model.units import all_units, short_id
+
+    proposal = load_proposals(fresh)[0]
+    before = load(fresh).issues[proposal.slug].stances
+    units = {u.id: u for u in all_units(fresh)}
+    uid = next(i for i in sorted(before) if units[i].kind in ("quote", "claim"))
+    side = "against" if before[uid] != "against" else "for"
+    done = agora("issue", "side", proposal.slug, short_id(uid), side, kb=fresh)
+    assert done.returncode == 0, done.stderr
+    saved = {i.slug: i for i in issue_files(fresh)}[proposal.slug]
+    assert saved.status == "curated" and saved.stances == {uid: side}
+    sync_index(fresh)
+    assert load(fresh).issues[proposal.slug].stances[uid] == side
+    assert {u.id: u for u in all_units(fresh)}[uid].stance == units[uid].stance
+    for args in ((proposal.slug, uid, "sideways"), (proposal.slug, "deadbe-1-2", "for"), ("no-such", uid, "for")):
+        bad = agora("issue", "side", *args, kb=fresh)
+        err = bad.stderr.decode()
+        assert bad.returncode != 0 and err.startswith("error: ") and err.count("\n") == 1, (args, err)
