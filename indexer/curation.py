@@ -14,7 +14,7 @@ from .errors import AgoraError, UnitNotFound
 from .model.articles import Corpus, now_iso
 from .model.kb import KnowledgeBase
 from .model.stakeholders import Stakeholder, load_curated, load_registry, save_curated
-from .model.units import StakeholderRef, Unit, expand_unit_id, load_units, save_units, unit_id, unit_slugs
+from .model.units import StakeholderRef, Unit, load_units, resolve_unit_ids, save_units, unit_id, unit_slugs
 from .model.vocab import KINDS, ROLES, STANCES
 
 
@@ -29,19 +29,11 @@ def reviewer(by: str | None = None) -> str:
     return name or os.environ.get("USER") or getpass.getuser()
 
 
-def _article_of(unit_id_: str, kb: KnowledgeBase) -> str:
-    article_id = unit_id_.split("-", 1)[0]
-    for article in Corpus(kb).by_slug().values():
-        if article.id == article_id:
-            return article.slug
-    raise UnitNotFound(f"no unit {unit_id_!r}: no article has id {article_id!r} (see `agora search`)")
-
-
 def _update(kb: KnowledgeBase, ids: Iterable[str], change) -> list[Unit]:
     """Apply *change* (Unit -> Unit) to each unit, saving each article's file once."""
     by_article: dict[str, list[str]] = {}
-    for uid in (expand_unit_id(kb, i) for i in ids):
-        by_article.setdefault(_article_of(uid, kb), []).append(uid)
+    for uid, slug in resolve_unit_ids(kb, ids).values():
+        by_article.setdefault(slug, []).append(uid)
     changed = []
     with kb.write_lock():
         for slug, wanted in by_article.items():

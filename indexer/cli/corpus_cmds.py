@@ -9,10 +9,11 @@ from typing import Annotated
 
 import typer
 
+from ..model.vocab import count
 from . import app
 from .common import JsonOption, KbOption, QuietOption, WorkersOption, console, fail, open_kb, print_json, printable
 from .progress import progress_updates
-from .tables import article_table, plural, unit_table
+from .tables import article_table, unit_table
 
 
 @app.command()
@@ -129,7 +130,7 @@ def show(ref: Annotated[str, typer.Argument(metavar="SLUG", help="A slug, a uniq
     out.print()
     out.print(article.body, markup=False)
     out.print()
-    out.print(unit_table(units, f"{len(units)} {plural(len(units), 'unit')} in this article"))
+    out.print(unit_table(units, f"{count(len(units), 'unit')} in this article"))
 
 
 @app.command()

@@ -7,10 +7,10 @@ from typing import Annotated
 
 import typer
 
-from ..model.vocab import KINDS, MAX_QUERY_CHARS, MAX_RESULTS, MODES, SIDES, STANCES
+from ..model.vocab import KINDS, MAX_QUERY_CHARS, MAX_RESULTS, MODES, SIDES, STANCES, count
 from . import app
 from .common import JsonOption, KbOption, QuietOption, console, fail, open_kb, print_json
-from .tables import hit_table, plural, sides_view
+from .tables import hit_table, sides_view
 
 
 @app.command()
@@ -72,7 +72,7 @@ def search(
         print_json([h.as_dict() for h in hits])
         return
     out = console()
-    out.print(hit_table(hits, f"{len(hits)} {plural(len(hits), 'result')} for {query!r}"), markup=False)
+    out.print(hit_table(hits, f"{count(len(hits), 'result')} for {query!r}"), markup=False)
     _say_if_no_good_match(out, hits, query, mode, knowledge_base.settings.good_match)
 
 

@@ -3,12 +3,10 @@
 
 from __future__ import annotations
 
+from ..model.vocab import count
+
 MAX_TEXT = 280
 SIDE_BY_SIDE = 150  # columns from which --sides puts for and against next to each other
-
-
-def plural(n: int, word: str) -> str:
-    return word if n == 1 else f"{word}s"
 
 
 def cut(text: str, limit: int = MAX_TEXT) -> str:
@@ -56,7 +54,7 @@ def sides_view(sides: dict, width: int):
     from rich.console import Group
     from rich.table import Table
 
-    tables = [hit_table(hits, f"{side}: {len(hits)} {plural(len(hits), 'result')}", compact=width >= SIDE_BY_SIDE)
+    tables = [hit_table(hits, f"{side}: {count(len(hits), 'result')}", compact=width >= SIDE_BY_SIDE)
               for side, hits in sides.items()]
     if width < SIDE_BY_SIDE:
         return Group(*tables)
@@ -72,7 +70,7 @@ def article_table(articles, counts: dict[str, int]):
     `remove` take, as they take the slug), the title, outlet, date, language and units."""
     from ..model.units import SHORT_ARTICLE_ID
 
-    table = _table(f"{len(articles)} {plural(len(articles), 'article')}", [
+    table = _table(count(len(articles), "article"), [
         ("id", FIXED), ("title", WRAPPED), ("outlet", {"overflow": "ellipsis", "max_width": 18, "no_wrap": True}),
         ("published", FIXED), ("lang", FIXED), ("units", {**FIXED, "justify": "right"})])
     for a in sorted(articles, key=lambda a: (str(a.published or ""), a.slug), reverse=True):
@@ -85,7 +83,7 @@ def issue_table(rows):
     """Issues: slug (never wrapped), status, question, articles and units per side."""
     proposed = sum(r.status == "proposed" for r in rows)
     numbers = {**FIXED, "justify": "right"}
-    table = _table(f"{len(rows)} {plural(len(rows), 'issue')} ({proposed} proposed)", [
+    table = _table(f"{count(len(rows), 'issue')} ({proposed} proposed)", [
         ("slug", FIXED), ("status", FIXED), ("question", WRAPPED), ("arts", numbers), ("for", numbers),
         ("agst", numbers), ("neut", numbers)])
     for r in rows:

@@ -59,7 +59,6 @@ def issue_stances(kb: KnowledgeBase, issue: Issue, units: list[Unit], cache: Sta
     decided = {u.id: issue.stances.get(u.id, u.stance) for u in argued if u.reviewed or u.id in issue.stances}
     auto = [u for u in argued if u.id not in decided]
     out.update({u.id: decide(probs[u.id], threshold).label for u in auto})
-    out.update({uid: side for uid, side in issue.stances.items() if uid in out})  # this issue's own decisions
     shown = [u.model_copy(update={"stance": decided[u.id]}) for u in argued if decided.get(u.id) in SIDES]
     counts = Counter(u.stance for u in shown)
     if vectors is not None and min(counts["for"], counts["against"]) >= FEW_SHOT_MIN:

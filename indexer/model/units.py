@@ -55,6 +55,11 @@ class Unit(Strict):
     def stakeholder_ids(self, role: str | None = None) -> list[str]:
         return [s.id for s in self.stakeholders if role is None or s.role == role]
 
+    @property
+    def speaker_id(self) -> str:
+        """The stakeholder the unit's speaker is ("" when unattributed)."""
+        return next(iter(self.stakeholder_ids("speaker")), "")
+
 
 def strip_quotes(text: str) -> str:
     return text.strip().strip("\"“”").rstrip(",").strip()
@@ -167,23 +172,30 @@ def short_id(uid: str) -> str:
     return f"{article[:SHORT_ARTICLE_ID]}-{span}"
 
 
-def expand_unit_id(kb: KnowledgeBase, given: str) -> str:
-    """The full id of a unit named by its full or short id (`short_id`); UnitNotFound if no
-    article's id starts so, AgoraError if several do."""
+def resolve_unit_ids(kb: KnowledgeBase, given: Iterable[str]) -> dict[str, tuple[str, str]]:
+    """Each unit id as given (full, or short as `short_id` writes it) -> (full id, article slug),
+    reading the articles once; UnitNotFound if no article's id starts so, AgoraError if several do."""
     from .articles import Corpus
 
-    found = UNIT_ID_RE.match(given.strip())
-    if not found:
-        raise UnitNotFound(f"no unit {given!r} (ids look like <article-id>-<start>-<end>; see `agora search`)")
-    prefix, start, end = found.groups()
-    if len(prefix) == 12:
-        return given.strip()
-    ids = sorted({a.id for a in Corpus(kb).articles(errors=[]) if a.id.startswith(prefix)})
-    if not ids:
-        raise UnitNotFound(f"no unit {given!r}: no article's id starts with {prefix!r} (see `agora search`)")
-    if len(ids) > 1:
-        raise AgoraError(f"{given!r} is ambiguous: articles {', '.join(ids[:3])} share that prefix; give more of it")
-    return unit_id(ids[0], int(start), int(end))
+    slugs = {a.id: a.slug for a in Corpus(kb).articles(errors=[])}
+    out = {}
+    for name in given:
+        found = UNIT_ID_RE.match(name.strip())
+        if not found:
+            raise UnitNotFound(f"no unit {name!r} (ids look like <article-id>-<start>-<end>; see `agora search`)")
+        prefix, start, end = found.groups()
+        ids = sorted(i for i in slugs if i.startswith(prefix))
+        if not ids:
+            raise UnitNotFound(f"no unit {name!r}: no article's id starts with {prefix!r} (see `agora search`)")
+        if len(ids) > 1:
+            raise AgoraError(f"{name!r} is ambiguous: articles {', '.join(ids[:3])} share that prefix; give more of it")
+        out[name] = (unit_id(ids[0], int(start), int(end)), slugs[ids[0]])
+    return out
+
+
+def expand_unit_id(kb: KnowledgeBase, given: str) -> str:
+    """The full id of a unit named by its full or short id; see `resolve_unit_ids`."""
+    return resolve_unit_ids(kb, [given])[given][0]
 
 
 def find_unit(kb: KnowledgeBase, unit_id_: str) -> Unit:

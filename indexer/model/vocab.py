@@ -38,3 +38,11 @@ ARGUED_KINDS: tuple[str, ...] = ("quote", "claim")  # the kinds that stand in a 
 # Search limits shared by `agora search` and `agora serve`'s /api/search.
 MAX_RESULTS = 100
 MAX_QUERY_CHARS = 500
+
+
+PLURALS = {"opportunity": "opportunities"}  # the rest take an s
+
+
+def count(n: int, word: str) -> str:
+    """"1 quote", "12 quotes", "2 opportunities": the one way pages and tables count."""
+    return f"{n} {word if n == 1 else PLURALS.get(word, f'{word}s')}"

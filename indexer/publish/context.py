@@ -62,9 +62,8 @@ class SiteContext:
         lex = lexicons()
         found = {}
         for u in self.units:
-            speaker = next((s.id for s in u.stakeholders if s.role == "speaker"), "")
-            if speaker and self.registry.kind_of(speaker) == "group":
-                found[u.id] = speaker
+            if u.speaker_id and self.registry.kind_of(u.speaker_id) == "group":
+                found[u.id] = u.speaker_id
             elif u.speaker:
                 own = " ".join(self_description(t) for t in (u.speaker, u.speaker_title))
                 match = lex.group_re.search(own) or lex.group_re.search(f"{u.speaker} {u.speaker_title}")
@@ -101,6 +100,14 @@ class SiteContext:
         rows = [(sid, self.registry.name_of(sid), len(said[sid]), len(about[sid]))
                 for sid in sorted(set(said) | set(about)) if is_valid_slug(sid)]
         return sorted(rows, key=lambda r: -(r[2] + r[3]))
+
+    @cached_property
+    def units_by_issue(self) -> dict[str, list[Unit]]:
+        """Each issue's units with their stance toward its question (once for every page)."""
+        return {i.slug: self.crossref.issue_units(i, self.units) for i in self.issues}
+
+    def issue_units(self, issue: Issue) -> list[Unit]:
+        return self.units_by_issue[issue.slug]
 
     def units_by_id(self, ids: list[str]) -> list[Unit]:
         return [self.by_id[i] for i in ids if i in self.by_id]

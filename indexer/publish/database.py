@@ -136,7 +136,7 @@ def _stakeholders(ctx: SiteContext) -> Iterator[dict]:
 
 def _issues(ctx: SiteContext) -> Iterator[dict]:
     for issue in ctx.issues:
-        units = ctx.crossref.issue_units(issue, ctx.units)
+        units = ctx.issue_units(issue)
         counts = {side: sum(u.stance == side for u in units) for side in (*SIDES, "neutral")}
         yield {"slug": issue.slug, "title": issue.title or issue.question, "question": issue.question,
                "status": issue.status, "description": issue.description,
@@ -147,9 +147,8 @@ def _issues(ctx: SiteContext) -> Iterator[dict]:
 def _units(ctx: SiteContext) -> Iterator[dict]:
     for u in ctx.units:
         article = ctx.articles[u.article]
-        speaker_id = next((s.id for s in u.stakeholders if s.role == "speaker"), None)
         yield {"id": u.id, "article": u.article, "kind": u.kind, "quote_type": u.quote_type, "text": u.plain_text,
-               "speaker": u.speaker, "speaker_id": speaker_id, "speaker_title": u.speaker_title,
+               "speaker": u.speaker, "speaker_id": u.speaker_id or None, "speaker_title": u.speaker_title,
                "speaker_group": ctx.speaker_groups.get(u.id), "stance": u.stance, "modality": u.modality,
                "confidence": u.confidence, "status": u.status, "cue": u.cue, "start": u.start, "end": u.end,
                "outlet": article.source or None, "published": _date(article)}
@@ -163,7 +162,7 @@ def _unit_stakeholders(ctx: SiteContext) -> Iterator[dict]:
 
 def _issue_units(ctx: SiteContext) -> Iterator[dict]:
     for issue in ctx.issues:
-        for u in ctx.crossref.issue_units(issue, ctx.units):
+        for u in ctx.issue_units(issue):
             yield {"issue": issue.slug, "unit": u.id, "side": u.stance}
 
 

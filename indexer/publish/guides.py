@@ -64,18 +64,17 @@ def _candidate_units(site: SiteContext, issue: str | None, query: str | None) ->
         found = {i.slug: i for i in site.issues}.get(issue)
         if found is None:
             raise AgoraError(f"no issue {issue!r} in corpus/issues/ (see `agora issues`)")
-        units = site.crossref.issue_units(found, site.units)
+        units = site.issue_units(found)
         if query:
             hits = _hits(site, query, found.slug)
             units = [u for u in units if u.id in hits]
         return found, units
     hits = _hits(site, query, None)
-    by_issue = [(sum(u.id in hits for u in units), i, units) for i in site.issues
-                for units in [site.crossref.issue_units(i, site.units)]]
-    count, best, units = max(by_issue, key=lambda t: t[0], default=(0, None, []))
-    if not count:  # no issue holds the hits: the hits alone, on the sides of their articles
+    held = {i.slug: [u for u in site.issue_units(i) if u.id in hits] for i in site.issues}
+    best = max(site.issues, key=lambda i: len(held[i.slug]), default=None)
+    if best is None or not held[best.slug]:  # no issue holds the hits: the hits alone, on their articles' sides
         return None, [u for u in site.units if u.id in hits]
-    return best, [u for u in units if u.id in hits]
+    return best, held[best.slug]
 
 
 def _hits(site: SiteContext, query: str, issue: str | None) -> set[str]:
@@ -88,7 +87,7 @@ def _hits(site: SiteContext, query: str, issue: str | None) -> set[str]:
 
 def speaker_key(u: Unit) -> str:
     """Who speaks: the speaker's entity, else the article that reports it (one voice per article)."""
-    return next((s.id for s in u.stakeholders if s.role == "speaker"), "") or f"article:{u.article}"
+    return u.speaker_id or f"article:{u.article}"
 
 
 def _rank(units: list[Unit]) -> list[Unit]:
@@ -126,10 +125,10 @@ def _goals(question: str, audience: str) -> list[str]:
 
 def who(site: SiteContext, u: Unit) -> tuple[str, bool]:
     """(the unit's resolved speaker as a reader names it, whether the name is plural): the
-    entity's name ("Unions", "Mark Ellison"), else "the article"."""
-    sid = next((s.id for s in u.stakeholders if s.role == "speaker"), "")
+    entity's name ("Unions", "Mark Ellison"), else "" (the article reports it)."""
+    sid = u.speaker_id
     if not sid:
-        return "the article", False
+        return "", False
     name = site.registry.name_of(sid)
     last = name.split()[-1] if name.split() else ""
     common_plural = len(name.split()) > 1 and last.islower() and last.endswith("s") and not last.endswith("ss")
@@ -137,7 +136,7 @@ def who(site: SiteContext, u: Unit) -> tuple[str, bool]:
 
 
 def _argues(name: str, plural: bool) -> str:
-    return f"{name} {'argue' if plural else 'argues'}" if name != "the article" else "the article reports"
+    return f"{name} {'argue' if plural else 'argues'}" if name else "the article reports"
 
 
 def pairs(site: SiteContext, pro: list[Unit], con: list[Unit]) -> list[tuple[Unit, Unit]]:
@@ -168,7 +167,7 @@ def _questions(guide: Guide, site: SiteContext, units: dict[str, Unit]) -> tuple
     recall, analysis, evaluation, answers = [], [], [], {}
     for u in get("for") + get("against"):
         name, plural = who(site, u)
-        if name != "the article":
+        if name:
             q = f"According to {source(u)}, what {'do' if plural else 'does'} {name} argue?"
             recall.append(q)
             answers[q] = f"\"{_short(u.text, 40)}\" ({u.stance} the question)."
@@ -271,7 +270,7 @@ def _stakeholder_map(site: SiteContext, units: list[Unit]) -> list[dict]:
     speaks for it (itself, or a speaker of its group: warehouse workers for employees)."""
     rows: dict[str, dict] = defaultdict(lambda: {"for": 0, "against": 0, "roles": set(), "voices": set()})
     for u in units:
-        speaker = next((s.id for s in u.stakeholders if s.role == "speaker"), "")
+        speaker = u.speaker_id
         group = site.speaker_groups.get(u.id, "")
         for s in u.stakeholders:
             row = rows[s.id]
@@ -302,7 +301,7 @@ def _balance(site: SiteContext, sections: dict[str, list[Unit]], units: list[Uni
         if not sections.get(side):
             notes.append(f"No sourced argument {side} was found in the knowledge base; none has been invented. "
                          "Ask students what such an argument would need to show.")
-    voiced = {sid for u in units for sid in (site.speaker_groups.get(u.id, ""),) if sid}
+    voiced = {site.speaker_groups[u.id] for u in units if u.id in site.speaker_groups}
     for sid in blindspots(units).unquoted_stakeholders[:4]:
         if sid not in voiced:
             name = site.registry.name_of(sid)

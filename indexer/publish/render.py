@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..model.units import Unit
+from ..model.vocab import count
 
 if TYPE_CHECKING:
     from .context import SiteContext
@@ -51,18 +52,6 @@ def header(title: str, source: str, tags: list[str] | None = None, *, searchable
 MODALITY_NOTES = {"will": "a prediction or a plan: what will happen",
                   "could": "a possibility: what could happen",
                   "should": "a demand or a recommendation: what ought to happen"}
-KIND_WORDS = {"quote": ("quote", "quotes"), "claim": ("claim", "claims"), "risk": ("risk", "risks"),
-              "opportunity": ("opportunity", "opportunities"), "unit": ("unit", "units"),
-              "article": ("article", "articles"), "stakeholder": ("stakeholder", "stakeholders"),
-              "counterpoint": ("counterpoint", "counterpoints")}
-
-
-def count(n: int, word: str) -> str:
-    """`{{ n | count("quote") }}` -> "1 quote", "12 quotes"."""
-    one, many = KIND_WORDS.get(word, (word, f"{word}s"))
-    return f"{n} {one if n == 1 else many}"
-
-
 def display(unit: Unit) -> str:
     return unit.plain_text
 

@@ -7,10 +7,10 @@ from collections import Counter
 from markupsafe import Markup
 
 from ...model.units import monthly_sides
-from ...model.vocab import KIND_LABELS
+from ...model.vocab import KIND_LABELS, count
 from ..charts import bar_list, trend_chart
 from ..context import SiteContext
-from ..render import count, header, render
+from ..render import header, render
 
 
 def pages(ctx: SiteContext) -> dict[str, str]:

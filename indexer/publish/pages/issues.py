@@ -19,7 +19,7 @@ def pages(ctx: SiteContext) -> dict[str, str]:
     out = {}
     for issue in ctx.issues:
         slugs = ctx.issue_articles(issue)
-        units = [u for u in ctx.crossref.issue_units(issue, ctx.units) if u.article in ctx.articles]
+        units = [u for u in ctx.issue_units(issue) if u.article in ctx.articles]
         out[f"issues/{issue.slug}.md"] = issue_page(ctx, issue, units, slugs)
     out["issues/index.md"] = render("issues_index.md.j2", header=header("Issues", "corpus/issues/"),
                                     issues=[_summary(ctx, i) for i in ctx.issues])
@@ -28,7 +28,7 @@ def pages(ctx: SiteContext) -> dict[str, str]:
 
 def _summary(ctx: SiteContext, issue: Issue) -> tuple[Issue, int, dict]:
     """(issue, articles, units per side and a bar of them) for the issues index."""
-    counts = Counter(u.stance for u in ctx.crossref.issue_units(issue, ctx.units) if u.kind in ARGUED_KINDS)
+    counts = Counter(u.stance for u in ctx.issue_units(issue) if u.kind in ARGUED_KINDS)
     sides = {side: counts.get(side, 0) for side in (*SIDES, "neutral")}
     bar = Markup(stance_bar(sides["for"], sides["against"], sides["neutral"]))
     return issue, len(ctx.issue_articles(issue)), {**sides, "bar": bar}
