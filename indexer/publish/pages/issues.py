@@ -27,8 +27,9 @@ def pages(ctx: SiteContext) -> dict[str, str]:
 
 
 def _summary(ctx: SiteContext, issue: Issue) -> tuple[Issue, int, dict]:
-    """(issue, articles, units per side and a bar of them) for the issues index."""
-    counts = Counter(u.stance for u in ctx.issue_units(issue) if u.kind in ARGUED_KINDS)
+    """(issue, articles, units per side and a bar of them) for the issues index: the same
+    counts as the issue's own page, `agora issues` and the database."""
+    counts = Counter(u.stance for u in ctx.issue_units(issue))
     sides = {side: counts.get(side, 0) for side in (*SIDES, "neutral")}
     bar = Markup(stance_bar(sides["for"], sides["against"], sides["neutral"]))
     return issue, len(ctx.issue_articles(issue)), {**sides, "bar": bar}
