@@ -1,5 +1,6 @@
 """What the training scripts share: fine-tuning the bundled MiniLM with a classification head
-on (question, text) pairs or single texts, and exporting it to int8 ONNX for encoders/classifier.py.
+on (question, text) pairs or single texts, and exporting it to ONNX with int8 weights (float
+arithmetic: weight_only) for encoders/classifier.py.
 
 An example is any record with `.text`, `.label` and, for pairs, `.question`.
 """
@@ -153,6 +154,44 @@ def export(model, tokenizer, target: Path, pair: bool = True, output: str = "log
     fp32.write_bytes(buffer.getvalue())
     quantize_dynamic(str(fp32), str(target), weight_type=QuantType.QInt8)
     fp32.unlink()
+    weight_only(target)
+
+
+def weight_only(path: Path) -> None:
+    """Keep the int8 weights, compute in float: each MatMulInteger that quantize_dynamic wrote
+    (activations quantized with one scale per batch, so a text's score moved with its
+    neighbours) becomes DequantizeLinear(weight) -> MatMul. The file stays the same size."""
+    import onnx
+    from onnx import helper
+
+    model = onnx.load(str(path))
+    graph = model.graph
+    producer = {out: node for node in graph.node for out in node.output}
+    consumers: dict[str, list] = {}
+    for node in graph.node:
+        for name in node.input:
+            consumers.setdefault(name, []).append(node)
+    drop, nodes = set(), []
+    for node in graph.node:
+        if node.op_type != "MatMulInteger":
+            nodes.append(node)
+            continue
+        quantize = producer[node.input[0]]
+        [cast] = consumers[node.output[0]]
+        [rescale] = consumers[cast.output[0]]
+        scales = producer[next(i for i in rescale.input if i != cast.output[0])]
+        weight_scale = next(i for i in scales.input if i != quantize.output[1])
+        weight = node.input[1] + "_float"
+        nodes.append(helper.make_node("DequantizeLinear", [node.input[1], weight_scale, node.input[3]], [weight]))
+        nodes.append(helper.make_node("MatMul", [quantize.input[0], weight], [rescale.output[0]]))
+        drop.update(id(n) for n in (cast, rescale, scales))
+    kept = [n for n in nodes if id(n) not in drop]
+    used = {name for n in kept for name in n.input} | {o.name for o in graph.output}
+    kept = [n for n in kept if n.op_type != "DynamicQuantizeLinear" or any(o in used for o in n.output)]
+    del graph.node[:]
+    graph.node.extend(kept)
+    onnx.checker.check_model(model)
+    onnx.save(model, str(path))
 
 
 def provenance(folder: Path, name: str, bench: str) -> dict:
@@ -164,3 +203,13 @@ def provenance(folder: Path, name: str, bench: str) -> dict:
     old = json.loads((folder / f"{name}.json" if (folder / f"{name}.json").exists() else shipped).read_text())
     return {**{k: old[k] for k in ("card", "license", "sources") if k in old},
             "performance": {"held_out": f"not yet measured for this file: run {bench}"}}
+
+
+if __name__ == "__main__":
+    # `python scripts/finetune.py FILE.onnx ...`: turn a file exported before weight_only existed
+    # into int8 weights with float arithmetic (how the shipped files of 2026-12-03 were converted).
+    import sys
+
+    for arg in sys.argv[1:]:
+        weight_only(Path(arg))
+        print(f"{arg}: int8 weights, float arithmetic")

@@ -3,7 +3,7 @@
 Fine-tuned from the bundled all-MiniLM-L6-v2 on IBM ArgQ-30k and IBM claim stance (CC-BY-SA
 3.0), with encyclopedic non-claim sentences and IBM evidence "not evidence" sentences as
 neutral. Motions are reworded and negated (scripts/motions.py) so the model reads the
-question. Exported to ONNX, quantised to int8, written with its sha256 and model card.
+question. Exported to ONNX with int8 weights, written with its sha256 and model card.
 
     python scripts/train_stance.py                       # the shipped model (holds out ArgKP's motions)
     python scripts/train_stance.py --holdout argq --out /tmp/stance-b   # the cross-collection check

@@ -32,6 +32,9 @@ class OnnxModel:
         self.tokenizer.enable_padding()
         options = ort.SessionOptions()
         options.intra_op_num_threads = max(1, min(4, os.cpu_count() or 1))
+        # The weights are int8 behind DequantizeLinear (scripts/finetune.py weight_only): fold them
+        # to float once at load, so a text's score never depends on the batch it is in.
+        options.add_session_config_entry("session.disable_quant_qdq", "1")
         self.session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
 
     def run(self, texts: list[str], questions: list[str] | None, width: int):

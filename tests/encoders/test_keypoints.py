@@ -113,3 +113,25 @@ def test_every_shipped_model_has_its_card():
         assert meta["card"] == model.with_suffix(".md").name and meta["license"] and meta["sources"]
         assert any(isinstance(v, dict) for v in meta["performance"].values()), model
         assert model.stat().st_size <= 25_000_000
+
+
+def test_a_texts_output_does_not_depend_on_its_batch():
+    """Every shipped model keeps int8 weights but computes in float: a sentence scored alone or
+    among longer ones gets the same numbers (with int8 activations, scaled per batch, 'That does
+    nothing to solve the problem.' was a claim alone and none beside two narration lines)."""
+    import numpy as np
+
+    from indexer.encoders.classifier import Encoder, load_classifier
+
+    text = "That does nothing to solve the problem."
+    others = ["The council voted on Thursday evening after a long and heated debate about the budget.",
+              "The software was installed on 4,000 laptops last spring by the city's IT department."]
+    argument = load_classifier("argument", "")
+    alone, batched = argument.probabilities([text]), argument.probabilities([*others, text])
+    assert np.abs(alone[0] - batched[-1]).max() < 1e-4
+    question = "Should employers record what employees type?"
+    stance = load_classifier("stance", "")
+    alone, batched = stance.probabilities([text], [question]), stance.probabilities([*others, text], [question] * 3)
+    assert np.abs(alone[0] - batched[-1]).max() < 1e-4
+    encoder = Encoder("keypoints")
+    assert np.abs(encoder.encode([text])[0] - encoder.encode([*others, text])[-1]).max() < 1e-4

@@ -12,12 +12,14 @@ from indexer.extract.evaluation import macro_f1
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "stance_ours.yml"
 DEMO = FIXTURE.with_name("stance_demo.yml")
-# Reached by the shipped model on tests/fixtures/stance_ours.yml (sides 0.49, 9 of 15 neutral)
-# and stance_demo.yml (sides 0.41): far below its 0.76 on unseen crowd motions (model card:
-# indexer/encoders/data/stance.md). A retrained model must not fall below these.
-FLOOR_SIDES_F1 = 0.45
+# Reached by the shipped model on tests/fixtures/stance_ours.yml (sides 0.42, 11 of 15 neutral)
+# and stance_demo.yml (sides 0.34): far below its 0.77 on unseen crowd motions (model card:
+# indexer/encoders/data/stance.md). A retrained model must not fall below these. The int8
+# activations the model had before scaled per batch and per processor: the same file gave the
+# demo set 0.29 to 0.41 depending on batch size and machine.
+FLOOR_SIDES_F1 = 0.40
 FLOOR_NEUTRAL_RECALL = 0.5
-FLOOR_DEMO_SIDES_F1 = 0.38
+FLOOR_DEMO_SIDES_F1 = 0.33
 
 
 def our_set() -> list[tuple[str, str, str]]:
