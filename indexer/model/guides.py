@@ -18,6 +18,13 @@ HEADER = ("# A discussion guide. Edit freely: reorder or delete unit ids, add yo
           "# and notes. `agora guide render` never writes this file.\n")
 
 
+class Question(Strict):
+    """A question with what a good answer holds, kept together in the file so that an educator
+    who rewords the question keeps its answer (the teacher's version shows it)."""
+    ask: str
+    answer: str = ""
+
+
 class GuideFile(Strict):
     title: str
     question: str
@@ -25,16 +32,18 @@ class GuideFile(Strict):
     minutes: int
     learning_goals: list[str]
     sections: dict[str, list[str] | None]
-    questions: dict[str, list[str] | None]
+    questions: dict[str, list[str | Question] | None]  # a plain string is a question without an answer
     activity: dict
     notes: str = ""
-    answers: dict[str, str] = {}  # question -> what a good answer holds (the teacher's version only)
+    answers: dict[str, str] = {}  # question -> answer: files written before questions held their answers
     issue: str = ""
     query: str = ""
 
 
 class Guide(GuideFile):
+    """A guide in memory: questions as their text, answers by question text."""
     slug: str
+    questions: dict[str, list[str] | None]
     missing: list[str] = Field(default_factory=list, exclude=True)  # filled when rendering
 
 
@@ -45,9 +54,14 @@ def guide_path(kb: KnowledgeBase, slug: str) -> Path:
 def save_guide(kb: KnowledgeBase, guide: Guide) -> None:
     import yaml
 
-    data = guide.model_dump(exclude={"slug", "missing"})
+    data = guide.model_dump(exclude={"slug", "missing", "answers"})
+    data["questions"] = {level: [_item(q, guide.answers) for q in qs or []] for level, qs in guide.questions.items()}
     atomic_write_text(guide_path(kb, guide.slug), HEADER + yaml.safe_dump(data, sort_keys=False, allow_unicode=True,
                                                                           width=100))
+
+
+def _item(question: str, answers: dict[str, str]) -> str | dict[str, str]:
+    return {"ask": question, "answer": answers[question]} if answers.get(question) else question
 
 
 def load_guide(kb: KnowledgeBase, slug: str) -> Guide:
@@ -58,7 +72,13 @@ def load_guide(kb: KnowledgeBase, slug: str) -> Guide:
     if not path.exists():
         raise AgoraError(f"no guide {slug!r} in {kb.guides_dir}")
     data = validate(GuideFile, read_yaml(path) or {}, path)
-    return Guide(slug=slug, **data.model_dump())
+    answers = dict(data.answers)
+    questions: dict[str, list[str] | None] = {}
+    for level, items in data.questions.items():
+        questions[level] = [item if isinstance(item, str) else item.ask for item in items or []]
+        answers.update({item.ask: item.answer for item in items or [] if isinstance(item, Question) and item.answer})
+    return Guide(slug=slug, **{**data.model_dump(exclude={"questions", "answers"}), "questions": questions,
+                               "answers": answers})
 
 
 def list_guides(kb: KnowledgeBase) -> list[Guide]:

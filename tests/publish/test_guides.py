@@ -199,3 +199,22 @@ def test_a_query_guide_stays_inside_one_issue(guide_kb, monkeypatch):
     assert guide.question == issue.question
     inside = {u.id for u in load(guide_kb).issue_units(issue, SiteContext.load(guide_kb).units)}
     assert all(uid in inside for ids in guide.sections.values() for uid in ids)
+
+
+def test_a_reworded_question_keeps_its_answer(guide_kb):
+    """#22: each question sits with its answer in the file, so an educator's rewording keeps it."""
+    import yaml
+
+    guide = new_guide(guide_kb, "Keystrokes", issue="workplace-monitoring")
+    path = guide_kb.guides_dir / f"{guide.slug}.yml"
+    data = yaml.safe_load(path.read_text())
+    first = data["questions"]["recall"][0]
+    assert first["ask"] and first["answer"] and "answers" not in data
+    first["ask"] = "In your own words: what is the first source's argument?"
+    data["questions"]["recall"].append("A question of my own, without an answer?")
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    render(guide_kb, guide.slug)
+    teacher = (guide_kb.docs_dir / "guides" / f"{guide.slug}.print.html").read_text()
+    reworded = teacher.split("In your own words", 1)[1].split("</li>", 1)[0]
+    assert "Answer:" in reworded and first["answer"].split('"')[1][:20] in reworded.replace("&#34;", '"')
+    assert "A question of my own, without an answer?</li>" in teacher
