@@ -3,7 +3,10 @@
 Scores as the GGT's own evaluate_quotes.py: a gold quote is found when a predicted quote
 covers more than THRESHOLD of its characters (|gold ∩ pred| / |gold|), matched greedily;
 speaker accuracy over matched quotes compares our resolved speaker with the gold
-`speaker` or its resolved `reference`. Published anchor (GGT V5.1 on this set):
+`speaker` or its resolved `reference` (a surname or part of the name is enough);
+`reference` is stricter: our speaker must be the gold `reference` itself, the full name the
+annotators resolved the mention to (within-article resolution of surnames, pronouns and
+titles). Published anchor (GGT V5.1 on this set):
 P 84.6 / R 82.7 / F1 83.7, speaker 86.0% at 0.3.
 """
 
@@ -47,8 +50,12 @@ def same_speaker(ours: str, gold: dict) -> bool:
     return False
 
 
+def same_reference(ours: str, gold: dict) -> bool:
+    return bool(fold(ours)) and fold(ours) == fold(gold.get("reference", ""))
+
+
 def score(gold_docs: list[dict], predicted: dict[str, list], threshold: float) -> dict:
-    tp = fp = fn = speaker_ok = 0
+    tp = fp = fn = speaker_ok = reference_ok = 0
     for doc in gold_docs:
         remaining = list(predicted.get(doc["doc_id"], []))
         for quote in doc["quotes"]:
@@ -64,12 +71,14 @@ def score(gold_docs: list[dict], predicted: dict[str, list], threshold: float) -
             tp += 1
             remaining.remove(best)
             speaker_ok += same_speaker(best.speaker, quote)
+            reference_ok += same_reference(best.speaker, quote)
         fp += len(remaining)
     p = tp / max(tp + fp, 1)
     r = tp / max(tp + fn, 1)
     f = 2 * p * r / (p + r) if p + r else 0
     return {"threshold": threshold, "precision": f"{100 * p:.1f}", "recall": f"{100 * r:.1f}",
             "f1": f"{100 * f:.1f}", "speaker": f"{100 * speaker_ok / max(tp, 1):.1f}%",
+            "reference": f"{100 * reference_ok / max(tp, 1):.1f}%",
             "gold": tp + fn, "predicted": tp + fp}
 
 

@@ -22,30 +22,30 @@ def units_from_doc(doc, article: Article, registry: Registry, claim_method: str 
     quotes = [q for q in extract_quotes(doc, cast) if not _in_furniture(text, q.start, q.end)]
     spans = [(q.start, q.end) for q in quotes]
     claims = extract_claims(doc, spans, claim_method)
-    units = [_quote_unit(q, text, article, cast, registry) for q in quotes]
-    units += [_claim_unit(f, text, article, cast, registry) for f in claims]
+    units = [_quote_unit(q, doc, article, cast, registry) for q in quotes]
+    units += [_claim_unit(f, doc, article, cast, registry) for f in claims]
     return _one_per_span(units)
 
 
-def _quote_unit(q: Quote, text: str, article: Article, cast: Cast, registry: Registry) -> Unit:
-    body = text[q.start:q.end]
+def _quote_unit(q: Quote, doc, article: Article, cast: Cast, registry: Registry) -> Unit:
+    body = article.body[q.start:q.end]
     stance, confidence = stance_of(body, "quote")
     return Unit(
         id=unit_id(article.id, q.start, q.end), article=article.slug, kind="quote", text=body,
         start=q.start, end=q.end, speaker=q.speaker.name if q.speaker else "",
         speaker_title=q.speaker.title if q.speaker else "", quote_type=q.quote_type, cue=q.cue,
-        stakeholders=tag_stakeholders(body, q.start, q.end, "quote", q.speaker, cast, registry),
+        stakeholders=tag_stakeholders(doc, q.start, q.end, "quote", q.speaker, cast, registry),
         stance=stance, modality=modality_of(body), confidence=round(min(q.confidence, confidence + 0.3), 2),
     )
 
 
-def _claim_unit(f: Finding, text: str, article: Article, cast: Cast, registry: Registry) -> Unit:
-    body = text[f.start:f.end]
+def _claim_unit(f: Finding, doc, article: Article, cast: Cast, registry: Registry) -> Unit:
+    body = article.body[f.start:f.end]
     stance, _ = stance_of(body, f.kind)
     return Unit(
         id=unit_id(article.id, f.start, f.end), article=article.slug, kind=f.kind, text=body,
         start=f.start, end=f.end, cue=f.cue,
-        stakeholders=tag_stakeholders(body, f.start, f.end, f.kind, None, cast, registry),
+        stakeholders=tag_stakeholders(doc, f.start, f.end, f.kind, None, cast, registry),
         stance=stance, modality=modality_of(body), confidence=f.confidence,
     )
 

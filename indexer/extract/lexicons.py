@@ -18,6 +18,8 @@ class Lexicons:
     org_anaphora: tuple[str, ...]
     groups: dict[str, str]  # lowercased phrase -> group id
     group_re: re.Pattern[str]
+    other_senses: dict[str, frozenset[str]]  # group id -> words showing another sense in its phrase
+    other_senses_in_sentence: dict[str, frozenset[str]]  # ... or anywhere in its sentence
 
 
 def _load(name: str) -> dict:
@@ -34,7 +36,7 @@ def _cue_re(cues: list[str]) -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def lexicons() -> Lexicons:
-    from ..model.stakeholders import group_phrases
+    from ..model.stakeholders import group_other_senses, group_phrases
 
     lex = _load("lexicons.yml")
     groups = group_phrases()
@@ -48,4 +50,6 @@ def lexicons() -> Lexicons:
         org_anaphora=tuple(lex["org_anaphora"]),
         groups=groups,
         group_re=re.compile(rf"\b(?:{'|'.join(phrases)})\b", re.I),
+        other_senses=group_other_senses(),
+        other_senses_in_sentence=group_other_senses("sentence"),
     )

@@ -1,8 +1,9 @@
 """Who is who in one article: named people and organisations, their titles, and anaphora.
 
-Resolves "Okafor" to "Tom Okafor", "she" to the last woman or person named, "the company"
-to the last organisation named, and remembers titles given in appositions
-("Dr. Helen Marsh, a data protection lawyer at Carter & Lowe").
+Resolves "Okafor" (and "Tom", "Tom J. Okafor") to "Tom Okafor", "she" to the last woman or
+person named, "the company" to the last organisation named, "the senator" to the last person
+given that title, and remembers titles given in appositions ("Dr. Helen Marsh, a data
+protection lawyer at Carter & Lowe") or before the name ("Sen. Jon Tester").
 """
 
 from __future__ import annotations
@@ -16,8 +17,16 @@ from .lexicons import lexicons
 NOT_ORGS = {"AI", "Artificial Intelligence", "FAQ", "VPN", "CEO"}
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 GROUP_PRONOUNS = {"they", "we", "it", "its", "their", "them"}
-_HONORIFIC_RE = re.compile(r"^(?:dr|prof|professor|mr|mrs|ms|miss|sir|dame|lord|lady)\.?\s+", re.I)
-_POSSESSIVE_RE = re.compile(r"(?:'s|’s|'|’)$")
+_HONORIFIC_RE = re.compile(
+    r"^(?:(?:dr|prof|professor|mr|mrs|ms|miss|sir|dame|lord|lady|sen|senator|rep|gov|governor|president|"
+    r"premier|mayor|minister|chancellor|councillor|cllr|coach|judge|justice|sheriff|det|detective|sgt|"
+    r"sergeant|lt|col|gen|atty|supt|insp)\.?\s+)+", re.I)
+_POSSESSIVE_RE = re.compile(r"(?:'s|’s|‘s|'|’)$")
+# Abbreviated titles written before a name, as the noun a later "the senator" uses.
+TITLE_WORDS = {"sen": "senator", "rep": "representative", "gov": "governor", "pres": "president",
+               "gen": "general", "prof": "professor", "dr": "doctor", "lt": "lieutenant", "col": "colonel",
+               "supt": "superintendent", "insp": "inspector", "sgt": "sergeant", "det": "detective",
+               "cllr": "councillor", "coun": "councillor", "atty": "attorney", "sec": "secretary"}
 
 
 @dataclass
@@ -32,14 +41,37 @@ class Cast:
     mentions: list[Mention] = field(default_factory=list)
     titles: dict[str, str] = field(default_factory=dict)
     full_names: dict[str, str] = field(default_factory=dict)  # surname -> full name
+    first_names: dict[str, str] = field(default_factory=dict)  # given name -> full name
+    title_words: dict[str, set[str]] = field(default_factory=dict)  # full name -> nouns of its titles
     orgs: dict[str, int] = field(default_factory=dict)  # org name -> mention count
     speakers: list[Mention] = field(default_factory=list)  # named subjects of reporting verbs
 
     def canonical(self, name: str, label: str = "PERSON") -> str:
+        return self.resolve(name, label)[0]
+
+    def resolve(self, name: str, label: str = "PERSON") -> tuple[str, str]:
+        """The full name a mention stands for, and its label: a lone surname joins the one
+        person of the article who carries it, whatever label the tagger gave the mention;
+        a given name or an initialled variant joins only when one person fits."""
         name = clean_name(name)
-        if label == "PERSON" and " " not in name:
-            return self.full_names.get(name.lower(), name)
-        return name
+        words = name.split()
+        if len(words) == 1:
+            full = self.full_names.get(name.lower()) or (self.first_names.get(name.lower()) if label == "PERSON"
+                                                         else None)
+            return (full, "PERSON") if full else (name, label)
+        if label == "PERSON" and len(words) > 2:
+            full = self.full_names.get(words[-1].lower(), "")
+            if full and full.split()[0].lower() == words[0].lower():
+                return full, "PERSON"
+        return name, label
+
+    def by_title(self, noun: str, pos: int) -> Mention | None:
+        """The last person before *pos* given a title with this noun ("the senator")."""
+        starts = [m.start for m in self.mentions]
+        for mention in reversed(self.mentions[: bisect_left(starts, pos)]):
+            if mention.label == "PERSON" and noun in self.title_words.get(mention.name, ()):
+                return mention
+        return None
 
     def last_before(self, pos: int, labels: tuple[str, ...]) -> Mention | None:
         starts = [m.start for m in self.mentions]
@@ -59,15 +91,18 @@ class Cast:
         return max(self.orgs, key=lambda o: (self.orgs[o], -len(o)), default="")
 
     def add(self, start: int, name: str, label: str) -> None:
-        name = self.canonical(name, label)
+        name, label = self.resolve(name, label)
         self.mentions.append(Mention(start, name, label))
         if label == "ORG":
             self.orgs[name] = self.orgs.get(name, 0) + 1
 
 
+_DAY_RE = re.compile(r"^(?:(?:the|a|an)\s+(?=[A-Z])|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+)")
+
+
 def clean_name(name: str) -> str:
     name = re.sub(r"\s+", " ", name).strip(" ,.;:\"“”'‘’—–-")
-    name = re.sub(r"^(?:the|a|an)\s+(?=[A-Z])", "", name)
+    name = _DAY_RE.sub("", name)  # "the Bank", "Wednesday Suncor" (a date the tagger took in)
     return _POSSESSIVE_RE.sub("", name).strip()
 
 
@@ -75,26 +110,119 @@ def bare_name(name: str) -> str:
     return _HONORIFIC_RE.sub("", clean_name(name))
 
 
+def name_of(ent) -> str:
+    """A person's name without what the tagger took in front of it: a possessive
+    ("Vancouver's Bo Horvat") or a common-noun title ("Organizer Dwayne Croteau")."""
+    if ent.label_ != "PERSON":
+        return clean_name(ent.text)
+    tokens = list(ent)
+    cut = max((i + 1 for i, t in enumerate(tokens[:-1]) if t.tag_ == "POS"), default=0)
+    while cut < len(tokens) - 1 and tokens[cut].pos_ == "NOUN" and tokens[cut].text[:1].isupper():
+        cut += 1
+    return bare_name(ent.doc[ent.start + cut: ent.end].text)
+
+
 def build_cast(doc) -> Cast:
-    """Collect PERSON/ORG mentions in order, surnames, and appositive titles."""
+    """Collect PERSON/ORG mentions in order, full names, and the titles given to people."""
     cast = Cast()
-    for ent in doc.ents:
-        if ent.label_ == "PERSON":
-            full = bare_name(ent.text)
-            if " " in full:
-                cast.full_names.setdefault(full.split()[-1].lower(), full)
+    _collect_full_names(doc, cast)
     for ent in doc.ents:
         if ent.label_ == "PERSON" and " " not in ent.text.strip() and ent.text.lower() not in cast.full_names:
             cast.add(ent.start_char, ent.text, "ORG")  # a lone capitalised word is usually a brand
         elif ent.label_ in ("PERSON", "ORG") and ent.text.strip() not in NOT_ORGS:
-            cast.add(ent.start_char, bare_name(ent.text) if ent.label_ == "PERSON" else ent.text, ent.label_)
+            cast.add(ent.start_char, name_of(ent), ent.label_)
+            name, label = cast.resolve(name_of(ent), ent.label_)
             title = appositive_title(ent)
             if title:
-                cast.titles.setdefault(cast.canonical(bare_name(ent.text), ent.label_), title)
+                cast.titles.setdefault(name, title)
+            if label == "PERSON":
+                cast.title_words.setdefault(name, set()).update(_title_nouns(ent, title))
+        elif ent.label_ in ("GPE", "NORP") and cast.resolve(ent.text, ent.label_)[1] == "PERSON":
+            cast.add(ent.start_char, ent.text, ent.label_)  # "Nunes" tagged as a place
     for start, name in _org_like_names(doc):
         cast.add(start, name, "ORG")
     cast.mentions.sort(key=lambda m: m.start)
     return cast
+
+
+def _collect_full_names(doc, cast: Cast) -> None:
+    """Full names of people by surname and by given name. A surname belongs to the first
+    person introduced with it, as news style has it (a later namesake is written in full); a
+    given name resolves only when one person has it. The small tagger often calls a person an
+    organisation ("Amanda Nunes"): such a name counts when no person was tagged with that
+    surname and the surname alone is the subject of a reporting verb ("Nunes said")."""
+    said = _lone_subjects(doc) - _mostly_places(doc)
+    people: list[tuple[int, str]] = []
+    others: list[tuple[int, str]] = []
+    for ent in doc.ents:
+        full = re.sub(r",?\s*\d+$", "", name_of(ent))
+        if not _NAME_RE.match(full):
+            continue
+        if ent.label_ == "PERSON":
+            people.append((ent.start_char, full))
+        elif ent.label_ in ("ORG", "GPE", "NORP") and full.split()[-1].lower() in said and not _ORG_WORDS.search(full):
+            others.append((ent.start_char, full))
+    others += _untagged_names(doc, said - {full.split()[-1].lower() for _, full in people + others})
+    for _, full in sorted(people) + sorted(others):
+        cast.full_names.setdefault(full.split()[-1].lower(), full)
+    given: dict[str, set[str]] = {}
+    for full in set(cast.full_names.values()):
+        given.setdefault(full.split()[0].lower(), set()).add(full)
+    cast.first_names = {key: names.pop() for key, names in given.items()
+                        if len(names) == 1 and key not in cast.full_names}
+
+
+_NAME_RE = re.compile(r"^[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){1,3}$")
+
+
+def _untagged_names(doc, surnames: set[str]) -> list[tuple[int, str]]:
+    """"Ian Poulter’s punishment", missed by the tagger, for a surname that speaks alone later."""
+    found = []
+    for token in doc[1:]:
+        before = doc[token.i - 1]
+        if token.lower_ in surnames and token.is_title and before.pos_ == "PROPN" and before.is_title \
+                and before.is_alpha and before.ent_type_ != "DATE" and not _HONORIFIC_RE.match(before.text + " "):
+            found.append((before.idx, f"{before.text} {token.text}"))
+            surnames = surnames - {token.lower_}
+    return found
+
+
+def _mostly_places(doc) -> set[str]:
+    """Single words the tagger calls a place more often than anything else ("Canada")."""
+    labels: dict[str, list[str]] = {}
+    for ent in doc.ents:
+        if len(ent) == 1:
+            labels.setdefault(ent.text.lower(), []).append(ent.label_)
+    return {word for word, seen in labels.items() if seen.count("GPE") >= 2 and seen.count("GPE") * 2 > len(seen)}
+
+
+def _lone_subjects(doc) -> set[str]:
+    verbs = lexicons().reporting_verbs
+    return {t.lower_ for t in doc if t.pos_ == "PROPN" and t.dep_ in ("nsubj", "nsubjpass")
+            and t.head.lemma_.lower() in verbs and not any(c.dep_ == "compound" for c in t.children)}
+
+
+def _title_nouns(ent, title: str) -> set[str]:
+    """The nouns of a person's titles, before any "of"/"at": the apposition, and the words
+    written before the name that attach to it ("rookie defenceman Caleb Jones", "Sen. Jon Tester")."""
+    doc = ent.doc
+    words = [t for t in doc[max(ent.sent.start, ent.start - 6): ent.start] if _attaches_to(t, ent)]
+    nouns = {t.lemma_.lower().rstrip(".") for t in words
+             if t.pos_ == "NOUN" or (t.pos_ == "PROPN" and _HONORIFIC_RE.match(t.text + " "))}
+    prefix = _HONORIFIC_RE.match(clean_name(ent.text))
+    head = re.split(r"\b(?:of|at|for|with|in|on|from|to|and)\b|[,(]", title, maxsplit=1)[0] if title else ""
+    nouns |= {w.lower() for w in re.findall(r"[A-Za-z]+", (prefix.group(0) if prefix else "") + " " + head)}
+    return {TITLE_WORDS.get(n, n) for n in nouns}
+
+
+def _attaches_to(token, ent) -> bool:
+    for _ in range(4):
+        if ent.start <= token.head.i < ent.end:
+            return True
+        if token.head is token or token.head.i >= ent.end or token.pos_ in ("VERB", "AUX"):
+            return False
+        token = token.head
+    return False
 
 
 _ORG_WORDS = re.compile(
@@ -138,8 +266,19 @@ def _phrase(token, exclude: frozenset[int] | set[int] = frozenset()) -> str:
     return clean_title(text)
 
 
+MAX_TITLE_CHARS = 100
+_CLAUSE_RE = re.compile(r"\s*(?:[;(\[]|\s[—–]\s|,\s*(?:who|which|whose|where|when|and|but|said|says|told)\b"
+                        r"|(?<=[a-z]{3})[.!?](?:\s|$))")
+
+
 def clean_title(text: str) -> str:
-    text = re.sub(r"\s+", " ", text).strip(" ,.;:—–-")
+    """A title up to its first clause boundary, and never cut inside a word when long."""
+    text = _CLAUSE_RE.split(re.sub(r"\s+", " ", text).strip(" ,;:—–-"), maxsplit=1)[0]
+    if len(text) > MAX_TITLE_CHARS:
+        head = text[:MAX_TITLE_CHARS + 1]
+        cut = head.rfind(",") if head.rfind(",") > MAX_TITLE_CHARS // 2 else head.rfind(" ")
+        text = head[:cut] if cut > 0 else head
+    text = text.strip(" ,.;:—–-")
     return re.sub(r"^(?:a|an|the|its|their|his|her)\s+", "", text, flags=re.I)
 
 

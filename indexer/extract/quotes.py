@@ -12,11 +12,12 @@ from .marks import quote_spans
 from .people import (
     GROUP_PRONOUNS,
     PERSON_PRONOUNS,
+    TITLE_WORDS,
     Cast,
     bare_name,
-    clean_name,
     clean_title,
     is_org_anaphor,
+    name_of,
 )
 
 _DASH_RE = re.compile(r"^[ \t]*[—–―-]{1,2}[ \t]*([^\n]{3,200})")
@@ -27,6 +28,10 @@ TRAILING_ATTRIBUTION = 6  # '"...," Okafor said.' split off as its own short sen
 
 
 AGE_RE = re.compile(r"\b\w+[- ]year[- ]old\b", re.I)
+# "A Trump spokesman said": the person speaks through these; "Clinton campaign allies" are not Clinton.
+SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson", "representative", "office", "aide", "lawyer", "attorney"}
+# A clause the journalist adds after the reported one ("..., even though voters are ...") is not said.
+JOURNALIST_MARKS = {"though", "although", "while", "whereas"}
 KEPT = {"source", "sources"}  # said as written (news credits them so); the stakeholder lists leave them out
 
 
@@ -66,8 +71,9 @@ def _named_speakers(doc, cast: Cast) -> list:
         if _is_reporting(token):
             subject = _subject(token)
             entity = _entity_of(subject) if subject is not None else None
-            if entity is not None and entity.label_ == "PERSON":
-                found.append(Mention(token.idx, cast.canonical(bare_name(entity.text)), "PERSON"))
+            name, label = cast.resolve(name_of(entity), entity.label_) if entity is not None else ("", "")
+            if label == "PERSON":
+                found.append(Mention(token.idx, name, "PERSON"))
             elif subject is not None and subject.pos_ == "PROPN" and subject.lower_ in cast.full_names:
                 found.append(Mention(token.idx, cast.full_names[subject.lower_], "PERSON"))
     return found
@@ -173,16 +179,18 @@ def speaker_from_token(token, cast: Cast, pos: int) -> Speaker | None:
         return _resolved(cast.last_before(pos, ("ORG", "PERSON")), cast)
     entity = _entity_of(token)
     if entity is not None:
-        name = bare_name(entity.text) if entity.label_ == "PERSON" else clean_name(entity.text)
-        name = cast.canonical(name, entity.label_)
+        name, label = cast.resolve(name_of(entity), entity.label_)
         title = cast.titles.get(name, "") or _own_title(token, entity)
-        return Speaker(name, title, entity.label_)
+        return Speaker(name, title, label)
     if token.pos_ == "PROPN" and token.lower_ in cast.full_names:
         full = cast.full_names[token.lower_]
         return Speaker(full, cast.titles.get(full, ""), "PERSON")
     phrase = _noun_phrase(token)
     if is_org_anaphor(phrase):
         return _resolved(cast.last_before(pos, ("ORG",)), cast)
+    titled = _titled_person(token, cast, pos)
+    if titled is not None:
+        return _resolved(titled, cast)
     phrase = clean_title(phrase)
     if not phrase:
         return None
@@ -191,6 +199,14 @@ def speaker_from_token(token, cast: Cast, pos: int) -> Speaker | None:
     if is_junk(phrase, long_ok=True) and phrase.lower() not in KEPT:  # "43 percent", "the who": unattributed
         return Speaker("", "", "GROUP")
     return Speaker(phrase, "", "GROUP")
+
+
+def _titled_person(token, cast: Cast, pos: int):
+    """"The senator" is the last person the article gave that title; "a senator" is nobody yet."""
+    if token.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+        return None
+    noun = token.lemma_.lower()
+    return cast.by_title(TITLE_WORDS.get(noun, noun), pos)
 
 
 def _resolved(mention, cast: Cast) -> Speaker | None:
@@ -206,8 +222,9 @@ def _entity_of(token):
             for ent in candidate.doc.ents:
                 if ent.start <= candidate.i < ent.end:
                     return ent
-    compounds = [c for c in token.children if c.dep_ == "compound" and c.ent_type_ in ("PERSON", "ORG")]
-    if compounds:
+    compounds = [c for c in token.children if c.dep_ == "compound"
+                 and (c.ent_type_ == "ORG" or (c.ent_type_ == "PERSON" and token.lemma_.lower() in SPOKESPEOPLE))]
+    if compounds and not any(c.dep_ == "compound" and not c.ent_type_ for c in token.children):
         return _entity_of(compounds[0])
     return None
 
@@ -314,14 +331,35 @@ def _that_clause(verb, cast: Cast) -> list[Quote]:
     if subject is None or clause is None:
         return []
     words = [t for t in clause.subtree if not (t.dep_ == "mark" and t.lower_ in ("that", "whether", "if"))]
-    words = _trim(words)
+    words = _trim(_without_journalist_clause(words, clause))
     if len(words) < 4:
         return []
     speaker = speaker_from_token(subject, cast, verb.idx)
     if speaker is None:
         return []
     start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+    negated = [t for t in verb.children if t.dep_ == "neg" or (t.dep_ == "aux" and t.i < verb.i and _negates(verb))]
+    if negated:  # "does not deny that X": the unit keeps its polarity, never asserts X
+        first = min(negated, key=lambda t: t.i)
+        cue = verb.doc[first.i: verb.i + 1].text
+        return [Quote(first.idx, end, speaker, cue, "indirect", 0.6)]
     return [Quote(start, end, speaker, verb.text, "indirect", 0.7)]
+
+
+def _negates(verb) -> bool:
+    return any(c.dep_ == "neg" for c in verb.children)
+
+
+def _without_journalist_clause(words: list, clause) -> list:
+    """Drop a trailing "even though / although / while ..." clause of the reported clause."""
+    for token in clause.subtree:
+        if token.dep_ == "advcl" and token.i > clause.i and any(
+                c.dep_ == "mark" and c.lower_ in JOURNALIST_MARKS for c in token.children):
+            cut = token.left_edge.i
+            if cut > 0 and token.doc[cut - 1].lower_ == "even":
+                cut -= 1
+            return [t for t in words if t.i < cut]
+    return words
 
 
 def _according_clause(token, cast: Cast) -> list[Quote]:

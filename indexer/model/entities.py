@@ -26,7 +26,7 @@ ORG_WORDS = re.compile(
     r"society|network|coalition|campaign|fund|ai)\b", re.I)
 PRONOUNS = {"i", "me", "we", "us", "you", "he", "she", "it", "they", "them", "who", "one", "someone", "anyone",
             "this", "that", "these", "those", "ve", "ll", "re"}
-GENERIC = {"source", "sources", "multiple sources", "campaign", "district", "association", "audit", "picker",
+GENERIC = {"source", "sources", "multiple sources", "campaign", "district", "association", "audit",
            "state", "asap", "the who",
            # things, not stakeholders: who builds or uses the software is, the software is not
            "software", "technology", "system", "tool", "tools", "app", "platform", "algorithm", "data"}

@@ -78,6 +78,16 @@ def group_phrases() -> dict[str, str]:
     return phrases
 
 
+def group_other_senses(where: str = "phrase") -> dict[str, frozenset[str]]:
+    """Group id -> words that, in a group word's noun phrase (or its sentence), show it means
+    something else."""
+    import yaml
+
+    data = yaml.safe_load(resources.files("indexer.model.data").joinpath("groups.yml").read_text("utf-8"))
+    key = "other_senses" if where == "phrase" else "other_senses_in_sentence"
+    return {group: frozenset(w.lower() for w in words) for group, words in data.get(key, {}).items()}
+
+
 def builtin_groups() -> list[Stakeholder]:
     by_group: dict[str, list[str]] = {}
     for phrase, group in group_phrases().items():

@@ -197,3 +197,83 @@ def test_workers_sets_the_extraction_processes_and_changes_nothing_else(tmp_path
         found[n] = sorted((u.id, u.text, u.kind, u.speaker) for u in all_units(kb))
     assert seen == [2]  # one process needs no pool
     assert found[1] == found[2] and found[1]
+
+
+RESOLVED = [
+    # (#20) a later mention by title, given name, initialled variant or surname -> the full name
+    ('Sen. Chris Murphy of Connecticut spoke to reporters on Monday about the bill. '
+     '"We cannot wait another year for this," the senator said.', "cannot wait", "Chris Murphy"),
+    ('Rookie defenceman Caleb Jones scored twice. "It felt great to help the team," the defenceman said.',
+     "felt great", "Caleb Jones"),
+    ('Bernie Sanders held a rally in Iowa. "This campaign is about working people," Bernie said.',
+     "working people", "Bernie Sanders"),
+    ('Donald Trump visited the plant on Tuesday. Donald J. Trump said that the tariffs would protect every job.',
+     "tariffs", "Donald Trump"),
+    ('Bill Clinton and Hillary Clinton arrived together. Hillary Clinton said that the plan would fail.',
+     "plan would fail", "Hillary Clinton"),
+]
+
+
+@pytest.mark.parametrize("text, words, speaker", RESOLVED)
+def test_mentions_resolve_to_the_full_name_within_the_article(text, words, speaker):
+    [quote] = [q for q in quotes_of(text) if words in q.text]
+    assert quote.speaker == speaker
+
+
+def test_a_title_resolves_only_to_a_person_given_that_title():
+    """'the senator' finds the senator, not the last person named; 'a senator' is nobody yet."""
+    text = ('Sen. Chris Murphy spoke first. Mayor Lisa Brown spoke next. '
+            '"We need the money now," the senator said. "We will wait," the mayor said.')
+    speakers = {q.text.strip('"“”,'): q.speaker for q in quotes_of(text)}
+    assert speakers == {"We need the money now": "Chris Murphy", "We will wait": "Lisa Brown"}
+
+
+def test_the_journalists_clause_and_a_negated_verb_keep_out_of_the_reported_claim():
+    """#20: '..., even though voters are ...' is the writer's; 'does not deny that X' never asserts X."""
+    [lightning] = quotes_of("Trump said voter fraud is rampant, even though voters are more likely to be struck "
+                            "by lightning than to commit in-person voter fraud.")
+    assert lightning.text == "voter fraud is rampant"
+    [deny] = quotes_of("The Government does not deny that the legislation is flawed.")
+    assert deny.text == "does not deny that the legislation is flawed" and deny.cue == "does not deny"
+
+
+def test_campaign_allies_are_not_the_candidate():
+    [allies] = quotes_of("Clinton campaign allies argued that the emails were never classified at the time.")
+    assert allies.speaker != "Clinton"
+
+
+@pytest.mark.parametrize("text, group, tagged", [
+    ("Pollsters said that more GOP candidates keep their distance from Trump in the final weeks.",
+     "job-seekers", False),
+    ("Recruiters warned that candidates could be rejected unfairly by automated screening tools.",
+     "job-seekers", True),
+    ("Critics said that members of US Congress should never trade stocks while in office.", "employees", False),
+    ("Analysts warned that web companies could lose billions if the rules pass next year.", "employers", False),
+    ("Union leaders said that call-centre staff could lose their jobs because of the monitoring.",
+     "employees", True),
+    ("The parent company said that its employees would see their own productivity data.", "parents", False),
+])
+def test_groups_come_from_the_head_noun_in_its_sense(text, group, tagged):
+    """#20: a lexicon word is its group only as the head of a phrase in that sense."""
+    found = {s.id for u in units_of(text) for s in u.stakeholders}
+    assert (group in found) is tagged, found
+
+
+def test_titles_end_at_a_clause_and_never_inside_a_word():
+    from indexer.extract.people import MAX_TITLE_CHARS, clean_title
+
+    assert clean_title("a data protection lawyer at Carter & Lowe, who has advised unions") == \
+        "data protection lawyer at Carter & Lowe"
+    assert clean_title("chief operating officer at Northgate Bank. She joined in 2019") == \
+        "chief operating officer at Northgate Bank"
+    long = "former head of the " + "regional association of independent grocery retailers " * 4
+    title = clean_title(long)
+    assert len(title) <= MAX_TITLE_CHARS and long.startswith(title) and long[len(title)] == " "
+
+
+def test_an_unnamed_worker_speaks_for_their_group():
+    """'a picker who asked not to be named' is an occupation, not junk: the quote is the employees'."""
+    [quote] = quotes_of('"You stop drinking water so that you do not have to go to the toilet," said a picker '
+                        'who asked not to be named.')
+    assert quote.speaker == "picker"
+    assert {"id": "employees", "role": "speaker"} in [s.model_dump() for s in quote.stakeholders]
