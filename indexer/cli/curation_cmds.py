@@ -102,14 +102,9 @@ def stakeholder_list(
         print_json([{"id": e.id, "name": e.name, "kind": e.kind, "aliases": sorted(e.aliases),
                      "mentions": e.mentions, "quotes": e.quotes} for e in rows])
         return
-    from rich.table import Table
+    from .tables import stakeholder_table
 
-    table = Table(title=f"{len(rows)} of {len(entities.entries)} stakeholders")
-    for column, width in (("id", 20), ("name", 22), ("kind", 5), ("ment", 4), ("qts", 3), ("aliases", 16)):
-        table.add_column(column, overflow="ellipsis", no_wrap=True, max_width=width)
-    for e in rows:
-        table.add_row(e.id, e.name, e.kind[:5], str(e.mentions), str(e.quotes), ", ".join(sorted(e.aliases)))
-    console().print(table, markup=False)
+    console().print(stakeholder_table(rows, f"{len(rows)} of {len(entities.entries)} stakeholders"), markup=False)
 
 
 @stakeholder_app.command("merge")

@@ -105,3 +105,19 @@ def unit_table(units, title: str):
             cell.append(f" — {u.speaker}", style="italic")
         table.add_row(short_id(u.id), u.kind, u.stance, cell)
     return table
+
+
+KIND_SHORT = {"person": "person", "organisation": "org", "group": "group"}
+
+
+def stakeholder_table(entities, title: str):
+    """Stakeholders: the id `unit edit --stakeholder` takes, name, kind, mentions and quotes in
+    full; the aliases are what gives way to a narrow terminal."""
+    cut_off = {"no_wrap": True, "overflow": "ellipsis"}
+    table = _table(title, [("id", {**cut_off, "max_width": 24}), ("name", {**cut_off, "max_width": 24}),
+                           ("kind", FIXED), ("mentions", {**FIXED, "justify": "right"}),
+                           ("quotes", {**FIXED, "justify": "right"}), ("aliases", {**cut_off, "ratio": 1})])
+    for e in entities:
+        table.add_row(e.id, e.name, KIND_SHORT.get(e.kind, e.kind), str(e.mentions), str(e.quotes),
+                      ", ".join(sorted(e.aliases)))
+    return table

@@ -17,7 +17,7 @@ EXTRACTOR_VERSION = "rules-1"
 
 
 def units_from_doc(doc, article: Article, registry: Registry, claim_method: str = "model") -> list[Unit]:
-    cast = build_cast(doc)
+    cast = build_cast(doc, article.title)
     text = article.body
     quotes = [q for q in extract_quotes(doc, cast) if not _in_furniture(text, q.start, q.end)]
     spans = [(q.start, q.end) for q in quotes]

