@@ -12,8 +12,9 @@ from pydantic import Field
 from ..atomic import atomic_write_text
 from ..errors import AgoraError, CorpusFileError, UnitNotFound
 from ..slugs import is_valid_slug, path_in
-from .files import Strict, read_yaml, validate, yaml_dumper
+from .files import Strict, parse_yaml, validate, yaml_dumper
 from .kb import KnowledgeBase
+from .unit_cache import UnitCache, digest
 from .vocab import REVIEWED, SIDES, Kind, Modality, Origin, QuoteType, Role, Stance, Status
 
 
@@ -78,14 +79,22 @@ class UnitsFile(Strict):
     units: list[Unit]
 
 
-def load_units(kb: KnowledgeBase, slug: str) -> list[Unit]:
+def load_units(kb: KnowledgeBase, slug: str, cache: UnitCache | None = None) -> list[Unit]:
+    """The article's units; with a cache, parsed only when the file's bytes changed."""
     path = units_path(kb, slug)
     if not path.exists():
         return []
-    data = read_yaml(path)
+    raw = path.read_bytes()
+    key = digest(raw) if cache is not None else ""
+    if cache is not None and (hit := cache.get(slug, key)) is not None:
+        return hit
+    data = parse_yaml(raw.decode("utf-8"), path)
     if not isinstance(data, dict) or not isinstance(data.get("units"), list):
         raise CorpusFileError(str(path), "field 'units' must be a list")
-    return validate(UnitsFile, data, path).units
+    units = validate(UnitsFile, data, path).units
+    if cache is not None:
+        cache.put(slug, key, units)
+    return units
 
 
 DUMP_BATCH = 500
@@ -145,13 +154,19 @@ def unit_slugs(kb: KnowledgeBase) -> list[str]:
 
 
 def all_units(kb: KnowledgeBase, *, errors: list[CorpusFileError] | None = None) -> Iterator[Unit]:
-    for slug in unit_slugs(kb):
-        try:
-            yield from load_units(kb, slug)
-        except CorpusFileError as exc:
-            if errors is None:
-                raise
-            errors.append(exc)
+    """Every unit of the corpus, through the parsed-units cache (unit_cache.py)."""
+    cache, complete = UnitCache(kb), False
+    try:
+        for slug in unit_slugs(kb):
+            try:
+                yield from load_units(kb, slug, cache)
+            except CorpusFileError as exc:
+                if errors is None:
+                    raise
+                errors.append(exc)
+        complete = True
+    finally:
+        cache.close(complete=complete)
 
 
 def load_units_counts(kb: KnowledgeBase) -> dict[str, int]:

@@ -1,0 +1,80 @@
+"""Parsed units by file content: `.agora/units-cache.sqlite` keeps each units file's validated
+units as JSON under the sha1 of the file's bytes, so reading the corpus parses YAML only for
+the files that changed since (YAML and its validation cost about 1 ms a unit; the JSON a few
+dozen µs). Derived and disposable: any trouble with it means reading the YAML as before."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from functools import lru_cache
+
+from .kb import KnowledgeBase
+
+FILE = "units-cache.sqlite"
+
+
+@lru_cache(maxsize=1)
+def _adapter():
+    from pydantic import TypeAdapter
+
+    from .units import Unit
+
+    return TypeAdapter(list[Unit])
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha1(data).hexdigest()
+
+
+class UnitCache:
+    """`get(slug, digest)` -> the units, or None; `put` stores them. Writes are committed by
+    `close()`; an unusable cache (read-only folder, a damaged file) quietly does nothing."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.db: sqlite3.Connection | None = None
+        self.seen: set[str] = set()
+        self.dirty = False
+        try:
+            kb.state_dir.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(kb.state_dir / FILE, timeout=5)
+            self.db.execute("pragma journal_mode=wal")
+            self.db.execute("create table if not exists units (slug text primary key, digest text, json text)")
+        except (sqlite3.Error, OSError):
+            self.db = None
+
+    def get(self, slug: str, key: str):
+        self.seen.add(slug)
+        if self.db is None:
+            return None
+        try:
+            row = self.db.execute("select digest, json from units where slug = ?", (slug,)).fetchone()
+            return _adapter().validate_json(row[1]) if row and row[0] == key else None
+        except (sqlite3.Error, ValueError):
+            return None
+
+    def put(self, slug: str, key: str, units) -> None:
+        if self.db is None:
+            return
+        try:
+            self.db.execute("insert or replace into units values (?, ?, ?)",
+                            (slug, key, _adapter().dump_json(units).decode()))
+            self.dirty = True
+        except sqlite3.Error:
+            pass
+
+    def close(self, *, complete: bool = False) -> None:
+        """Commit; after a pass over every file (`complete`), forget the files that are gone."""
+        if self.db is None:
+            return
+        try:
+            if complete:
+                gone = [s for (s,) in self.db.execute("select slug from units") if s not in self.seen]
+                self.db.executemany("delete from units where slug = ?", [(s,) for s in gone])
+                self.dirty = self.dirty or bool(gone)
+            if self.dirty:
+                self.db.commit()
+            self.db.close()
+        except sqlite3.Error:
+            pass
+        self.db = None
