@@ -195,6 +195,8 @@ def speaker_from_token(token, cast: Cast, pos: int) -> Speaker | None:
     phrase = clean_title(phrase)
     if not phrase:
         return None
+    if token.pos_ in ("ADV", "ADJ", "VERB", "ADP", "CCONJ") and not token.is_title:  # "basically said": a bad parse
+        return Speaker("", "", "GROUP")
     if AGE_RE.search(phrase):  # "the 32-year-old labourer" stays as written: guessing the person
         return Speaker(phrase, "", "GROUP")  # last named was wrong more often than right on GGT
     if is_junk(phrase, long_ok=True) and phrase.lower() not in KEPT:  # "43 percent", "the who": unattributed
@@ -245,7 +247,9 @@ def _noun_phrase(token) -> str:
     first = min(lefts, key=lambda t: t.i, default=token)
     last = next((r.right_edge for r in token.rights if r.dep_ == "prep"), token)
     text = token.doc[first.i: last.i + 1].text
-    return re.split(r",|\bwho\b|\bwhich\b", text)[0].strip()
+    head = token.idx - first.idx  # a comma before the head joins adjectives ("the lanky, bespectacled professor")
+    cut = re.search(r",|\bwho\b|\bwhich\b", text[head:])
+    return (text[:head + cut.start()] if cut else text).strip()
 
 
 def _dash_speaker(doc, cast: Cast, span, sents, sentences) -> Speaker | None:

