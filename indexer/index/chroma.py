@@ -103,6 +103,15 @@ class ChromaStore:
                              include=["distances"])
         return [(i, 1.0 - d) for i, d in zip(result["ids"][0], result["distances"][0], strict=True)]
 
+    def query_many(self, vectors: list, n: int) -> list[list[tuple[str, float]]]:
+        """The n nearest of each vector, in one request."""
+        if not vectors:
+            return []
+        result = self._reach(self.collection.query, query_embeddings=[v.tolist() for v in vectors], n_results=n,
+                             include=["distances"])
+        return [[(i, 1.0 - d) for i, d in zip(ids, distances, strict=True)]
+                for ids, distances in zip(result["ids"], result["distances"], strict=True)]
+
     def vectors(self, ids: list[str]) -> dict:
         import numpy as np
 

@@ -23,7 +23,9 @@ from .cache import EmbeddingCache
 RELATED_K = 3
 RELATED_FLOOR = 0.3
 KNN = 50
-KNN_REBUILD_SHARE = 0.5  # above this share of new units, the exact all-pairs pass is cheaper
+KNN_REBUILD_SHARE = 0.5  # above this share of new units, the exact all-pairs pass is cheaper...
+EXACT_MAX = 20_000  # ...up to this many argued units; above, every unit asks the index for its neighbours
+QUERY_BATCH = 256
 BLOCK = 4096
 POINT_DIM = 384
 FILE = "crossref.json"
@@ -136,7 +138,7 @@ def compute(kb: KnowledgeBase, vectors: dict, embed, previous: CrossRef | None =
     save_proposals(kb, proposed)
     by_slug = {i.slug: i for i in [*curated, *proposed]}
     assignment |= assign_issues(kb, proposed, units, matrix, _question_vectors(proposed, embed))
-    links = update_related(units, vectors, previous, store) if previous and store else related(units, matrix)
+    links = update_related(units, vectors, previous, store) if store is not None else related(units, matrix)
     published = {slug: a.published for slug, a in articles.items()}
     issues, within = {}, {}
     for slug, chosen in assignment.items():
@@ -229,12 +231,14 @@ def assign_issues(kb, issues: list[Issue], units: list[Unit], matrix, issue_vect
     return out
 
 
-def update_related(units: list[Unit], vectors: dict, previous: CrossRef, store) -> dict[str, Related]:
+def update_related(units: list[Unit], vectors: dict, previous: CrossRef | None, store) -> dict[str, Related]:
     """Keep the previous links of unchanged units; find neighbours of new or changed units with
-    the index's kNN and offer each of them to its neighbours' lists."""
+    the index's kNN and offer each of them to its neighbours' lists. When most units are new,
+    compare all pairs exactly, unless there are more than EXACT_MAX: that pass grows with the
+    square of the units, the index's neighbours do not."""
     now = placements(units)
-    fresh = [uid for uid, place in now.items() if previous.placements.get(uid) != place]
-    if len(fresh) > KNN_REBUILD_SHARE * max(len(now), 1):
+    fresh = [uid for uid, place in now.items() if previous is None or previous.placements.get(uid) != place]
+    if len(fresh) > KNN_REBUILD_SHARE * max(len(now), 1) and len(now) <= EXACT_MAX:
         import numpy as np
 
         argued = [u for u in units if u.id in now]
@@ -242,16 +246,18 @@ def update_related(units: list[Unit], vectors: dict, previous: CrossRef, store) 
     changed = set(fresh)
     links = {uid: Related(also=[p for p in r.also if p.id in now and p.id not in changed],
                           counter=[p for p in r.counter if p.id in now and p.id not in changed])
-             for uid, r in previous.related.items() if uid in now and uid not in changed}
-    for uid in fresh:
-        links[uid] = Related()
-        for other, score in store.query(vectors[uid], KNN):
-            if other == uid or other not in now or now[other].article == now[uid].article:
-                continue
-            relation = "also" if now[other].stance == now[uid].stance else "counter"
-            _offer(getattr(links[uid], relation), other, score)
-            if other in links:
-                _offer(getattr(links[other], relation), uid, score)
+             for uid, r in (previous.related.items() if previous else ()) if uid in now and uid not in changed}
+    for start in range(0, len(fresh), QUERY_BATCH):
+        batch = fresh[start:start + QUERY_BATCH]
+        for uid, found in zip(batch, store.query_many([vectors[u] for u in batch], KNN), strict=True):
+            links[uid] = Related()
+            for other, score in found:
+                if other == uid or other not in now or now[other].article == now[uid].article:
+                    continue
+                relation = "also" if now[other].stance == now[uid].stance else "counter"
+                _offer(getattr(links[uid], relation), other, score)
+                if other in links:
+                    _offer(getattr(links[other], relation), uid, score)
     return links
 
 

@@ -97,6 +97,27 @@ def test_related_updates_incrementally_like_a_full_pass(cross_kb):
     assert agree >= 0.9 * len(full), (agree, len(full))
 
 
+def test_past_exact_max_the_first_pass_asks_the_index_for_neighbours(cross_kb, monkeypatch):
+    """#21: no all-pairs pass over a large knowledge base; the index's neighbours give the same links."""
+    from indexer.index import crossref
+
+    kb, _, _ = cross_kb
+    fake = FakeEmbedder()
+    sync_index(kb, embedder=fake)
+    exact = {u: {r: set(v.ids(r)) for r in ("also", "counter")} for u, v in load(kb).related.items()}
+    calls = []
+    monkeypatch.setattr(crossref, "EXACT_MAX", 0)
+    monkeypatch.setattr(crossref, "related", lambda units, matrix, _real=crossref.related: calls.append(
+        {u.id for u in units}) or _real(units, matrix))
+    (kb.state_dir / "crossref.json").unlink()
+    sync_index(kb, embedder=fake)
+    nearest = {u: {r: set(v.ids(r)) for r in ("also", "counter")} for u, v in load(kb).related.items()}
+    assert calls and set(exact) not in calls  # all pairs only within an issue, never over the whole corpus
+    assert set(nearest) == set(exact)
+    agree = sum(nearest[u] == exact[u] for u in exact)
+    assert agree >= 0.9 * len(exact), (agree, len(exact))
+
+
 def test_issue_stance_follows_the_question_and_the_analyst(cross_kb):
     """Units are asked toward the issue's question; the negated question swaps every side; an
     analyst's stance survives both; the cache holds only what the current questions use."""
