@@ -142,7 +142,8 @@ def compute(kb: KnowledgeBase, vectors: dict, embed, previous: CrossRef | None =
     published = {slug: a.published for slug, a in articles.items()}
     issues, within = {}, {}
     for slug, chosen in assignment.items():
-        members = [u for u in units if u.article in set(chosen)]
+        inside = set(chosen)
+        members = [u for u in units if u.article in inside]
         stances = issue_stances(kb, by_slug[slug], members, cache, vectors)
         members = with_stances(members, stances)
         points = embed_points(members)

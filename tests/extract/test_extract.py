@@ -252,6 +252,8 @@ def test_campaign_allies_are_not_the_candidate():
     ("Union leaders said that call-centre staff could lose their jobs because of the monitoring.",
      "employees", True),
     ("The parent company said that its employees would see their own productivity data.", "parents", False),
+    ("Reporters said that campaign staff were told to delete the messages before the primary.", "employees",
+     False),
 ])
 def test_groups_come_from_the_head_noun_in_its_sense(text, group, tagged):
     """#20: a lexicon word is its group only as the head of a phrase in that sense."""
