@@ -7,6 +7,7 @@ else, remedies and recommendations ("should", "must") included, a claim."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -41,10 +42,21 @@ def argument_kind(texts: list[str]) -> list[KindResult]:
     return out
 
 
+_MODAL_RE = re.compile(r"\b(?:could|may|might|can|will|would|shall)\b|'ll\b", re.I)
+_RELATIVE_RE = re.compile(r"\b(?:that|which|who)\s*$", re.I)
+
+
+def predicts(text: str) -> bool:
+    """Whether the text itself says what could or will happen: a modal verb that is not inside a
+    relative clause ("a bill that would ban ..." reports a proposal; "researchers warn of a
+    risk" names one without predicting it)."""
+    return any(not _RELATIVE_RE.search(text[:m.start()]) for m in _MODAL_RE.finditer(text))
+
+
 def kind_of(text: str) -> tuple[str, str]:
     """(kind, cue) of a text known to argue."""
     benefit, risk = polarity(text)
-    possible = modality_of(text) in ("could", "will")
+    possible = modality_of(text) in ("could", "will") and predicts(text)
     if possible and risk > benefit:
         return "risk", first_cue(text, lexicons().risk_re)
     if possible and benefit > risk:

@@ -63,3 +63,16 @@ def test_narration_is_not_a_claim():
     texts = [u.text for u in units if u.kind != "quote"]
     assert not any("laptops" in t or "council voted" in t for t in texts)
     assert any("nothing to solve the problem" in t for t in texts)
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Lawmakers have proposed a bill that would ban biometric surveillance of minors in schools.", "claim"),
+    ("Researchers warn of a different risk.", "claim"),
+    ("Constant monitoring could damage trust between staff and management.", "risk"),
+    ("Customers may get quicker and more accurate answers.", "opportunity"),
+])
+def test_a_risk_predicts_a_harm_itself(text, kind):
+    """#18: a proposal reported in a relative clause, or a risk named without a prediction, is no risk."""
+    from indexer.extract.kinds import kind_of
+
+    assert kind_of(text)[0] == kind
