@@ -39,6 +39,9 @@ class Settings(Strict):
     discovery_min_articles: int = Field(2, description="Fewest articles a proposed issue groups.")
     good_match: float = Field(0.40, description="Cosine similarity below which search says there is no good match "
                                                 "(calibrated by bench/match_eval.py).")
+    stakeholder_page_min: int = Field(
+        2, ge=1, description="Units (said or about) a stakeholder needs for a page of its own on the site; the rest "
+                             "are in search, `agora stakeholder list` and Datasette.")
     site_url: str = Field("", description="Public URL of the published site.")
 
     @classmethod

@@ -102,6 +102,13 @@ class SiteContext:
         return sorted(rows, key=lambda r: -(r[2] + r[3]))
 
     @cached_property
+    def paged(self) -> set[str]:
+        """The stakeholders with a page of their own (setting `stakeholder_page_min`): a site of
+        10,000 articles would otherwise hold tens of thousands of one-mention pages."""
+        least = self.kb.settings.stakeholder_page_min
+        return {sid for sid, _, said, about in self.stakeholder_rows if said + about >= least}
+
+    @cached_property
     def units_by_issue(self) -> dict[str, list[Unit]]:
         """Each issue's units with their stance toward its question (once for every page)."""
         return {i.slug: self.crossref.issue_units(i, self.units) for i in self.issues}

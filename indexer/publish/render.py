@@ -66,7 +66,7 @@ def unit_card(ctx: SiteContext, unit: Unit, base: str, *, show_article: bool = T
 
     related = ctx.crossref.related.get(unit.id) if links else None
     return Markup(render(
-        "unit.html.j2", u=unit, base=base, names=ctx.registry.name_of, speaker_ids=ctx.speaker_ids,
+        "unit.html.j2", u=unit, base=base, names=ctx.registry.name_of, speaker_ids=ctx.speaker_ids, paged=ctx.paged,
         titles=ctx.titles, show_article=show_article,
         also=ctx.units_by_id(related.ids("also")) if related else [],
         counter=ctx.units_by_id(related.ids("counter")) if related else []))

@@ -42,6 +42,25 @@ def test_pages_are_generated_and_marked(site_kb):
     assert (site_kb.site_dir / "index.html").exists()
 
 
+def test_only_stakeholders_above_the_threshold_get_pages_and_links(site_kb):
+    """#21: a stakeholder with fewer units than `stakeholder_page_min` has no page, no link to
+    one anywhere, and the index says where the long tail is."""
+    import re
+
+    from indexer.publish.context import SiteContext
+
+    ctx = SiteContext.load(site_kb)
+    least = site_kb.settings.stakeholder_page_min
+    counts = {sid: said + about for sid, _, said, about in ctx.stakeholder_rows}
+    pages = {p.stem for p in (site_kb.docs_dir / "stakeholders").glob("*.md")} - {"index"}
+    assert pages == {sid for sid, n in counts.items() if n >= least} and len(pages) < len(counts)
+    linked = [(page.name, sid) for page in site_kb.docs_dir.rglob("*.md")
+              for sid in re.findall(r'href="(?:\.\./)*stakeholders/([^/"]+)/"', page.read_text())]
+    assert linked and all(sid in pages for _, sid in linked), [x for x in linked if x[1] not in pages]
+    index = (site_kb.docs_dir / "stakeholders" / "index.md").read_text()
+    assert f"{len(counts) - len(pages)} more stakeholder" in index and "agora stakeholder list" in index
+
+
 def test_republish_rewrites_nothing_unchanged(site_kb):
     summary = publish(site_kb, build=False)
     assert summary.written == 0 and summary.unchanged > 5

@@ -36,7 +36,7 @@ def article_page(ctx: SiteContext, a: Article, units: list[Unit]) -> str:
         "article.md.j2", header=header(a.title, f"corpus/articles/{a.slug}.md", tags), a=a,
         counts=[(k, len(groups[k])) for k in KIND_LABELS if groups[k]], sections=KIND_LABELS.items(), groups=groups,
         unit=lambda u: unit_card(ctx, u, "../../", show_article=False, links=True), base="../../",
-        stakeholders=sorted((s, sorted(r)) for s, r in roles.items()), names=ctx.registry.name_of,
+        stakeholders=sorted((s, sorted(r)) for s, r in roles.items()), names=ctx.registry.name_of, paged=ctx.paged,
         modalities=[m for m in MODALITY_NOTES if any(u.modality == m for u in units)], body=highlighted(a.body, units))
 
 

@@ -12,7 +12,8 @@ from ..render import header, render, unit_card
 def pages(ctx: SiteContext) -> dict[str, str]:
     said, about = ctx.by_stakeholder
     out = {}
-    for sid, name, _, _ in ctx.stakeholder_rows:
+    rows = [r for r in ctx.stakeholder_rows if r[0] in ctx.paged]
+    for sid, name, _, _ in rows:
         entry = ctx.registry.entries.get(sid)
         balance = Counter(u.stance for u in said[sid] + about[sid])
         out[f"stakeholders/{sid}.md"] = render(
@@ -21,5 +22,6 @@ def pages(ctx: SiteContext) -> dict[str, str]:
             about=about[sid], balance={k: balance.get(k, 0) for k in STANCES},
             unit=lambda u: unit_card(ctx, u, "../../"))
     out["stakeholders/index.md"] = render("stakeholders_index.md.j2", header=header("Stakeholders", "corpus/units/"),
-                                          rows=ctx.stakeholder_rows)
+                                          rows=rows, unpaged=len(ctx.stakeholder_rows) - len(rows),
+                                          least=ctx.kb.settings.stakeholder_page_min)
     return out
