@@ -7,20 +7,10 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from functools import lru_cache
 
 from .kb import KnowledgeBase
 
 FILE = "units-cache.sqlite"
-
-
-@lru_cache(maxsize=1)
-def _adapter():
-    from pydantic import TypeAdapter
-
-    from .units import Unit
-
-    return TypeAdapter(list[Unit])
 
 
 def digest(data: bytes) -> str:
@@ -28,7 +18,7 @@ def digest(data: bytes) -> str:
 
 
 class UnitCache:
-    """`get(slug, digest)` -> the units, or None; `put` stores them. Writes are committed by
+    """`get(slug, digest)` -> the units' JSON, or None; `put` stores it. Writes are committed by
     `close()`; an unusable cache (read-only folder, a damaged file) quietly does nothing."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
@@ -43,22 +33,21 @@ class UnitCache:
         except (sqlite3.Error, OSError):
             self.db = None
 
-    def get(self, slug: str, key: str):
+    def get(self, slug: str, key: str) -> str | None:
         self.seen.add(slug)
         if self.db is None:
             return None
         try:
             row = self.db.execute("select digest, json from units where slug = ?", (slug,)).fetchone()
-            return _adapter().validate_json(row[1]) if row and row[0] == key else None
-        except (sqlite3.Error, ValueError):
+            return row[1] if row and row[0] == key else None
+        except sqlite3.Error:
             return None
 
-    def put(self, slug: str, key: str, units) -> None:
+    def put(self, slug: str, key: str, text: str) -> None:
         if self.db is None:
             return
         try:
-            self.db.execute("insert or replace into units values (?, ?, ?)",
-                            (slug, key, _adapter().dump_json(units).decode()))
+            self.db.execute("insert or replace into units values (?, ?, ?)", (slug, key, text))
             self.dirty = True
         except sqlite3.Error:
             pass

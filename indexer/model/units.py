@@ -6,6 +6,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import date
+from functools import lru_cache
 
 from pydantic import Field
 
@@ -87,14 +88,24 @@ def load_units(kb: KnowledgeBase, slug: str, cache: UnitCache | None = None) -> 
     raw = path.read_bytes()
     key = digest(raw) if cache is not None else ""
     if cache is not None and (hit := cache.get(slug, key)) is not None:
-        return hit
+        try:
+            return _units_json().validate_json(hit)
+        except ValueError:
+            pass  # written by another version of Unit: parse the YAML again
     data = parse_yaml(raw.decode("utf-8"), path)
     if not isinstance(data, dict) or not isinstance(data.get("units"), list):
         raise CorpusFileError(str(path), "field 'units' must be a list")
     units = validate(UnitsFile, data, path).units
     if cache is not None:
-        cache.put(slug, key, units)
+        cache.put(slug, key, _units_json().dump_json(units).decode())
     return units
+
+
+@lru_cache(maxsize=1)
+def _units_json():
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(list[Unit])
 
 
 DUMP_BATCH = 500
