@@ -73,7 +73,9 @@ def test_hostile_arguments_never_crash(small_kb, monkeypatch, tmp_path):
     monkeypatch.setenv("AGORA_KB", str(small_kb.root))
     monkeypatch.setenv("AGORA_EMBEDDING_MODEL", "fake")
     monkeypatch.setenv("AGORA_LOCK_TIMEOUT", "5")
-    monkeypatch.chdir(tmp_path)  # `init` and `-o` with odd names land here
+    here = tmp_path / "up" / "cwd"  # `init` and `-o` with odd names land here; ".." and "../.." are
+    here.mkdir(parents=True)  # near-empty folders, not pytest's root with every other test's files
+    monkeypatch.chdir(here)
     seen = {"runs": 0, "failed": 0}
 
     @settings(max_examples=EXAMPLES_MAX, deadline=None, suppress_health_check=list(HealthCheck))
