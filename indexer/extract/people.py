@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .lexicons import lexicons
@@ -67,18 +68,16 @@ class Cast:
 
     def by_title(self, noun: str, pos: int) -> Mention | None:
         """The last person before *pos* given a title with this noun ("the senator")."""
-        starts = [m.start for m in self.mentions]
-        for mention in reversed(self.mentions[: bisect_left(starts, pos)]):
-            if mention.label == "PERSON" and noun in self.title_words.get(mention.name, ()):
-                return mention
-        return None
+        return next((m for m in self._earlier(pos)
+                     if m.label == "PERSON" and noun in self.title_words.get(m.name, ())), None)
 
     def last_before(self, pos: int, labels: tuple[str, ...]) -> Mention | None:
+        return next((m for m in self._earlier(pos) if m.label in labels), None)
+
+    def _earlier(self, pos: int) -> Iterator[Mention]:
+        """The mentions before *pos*, nearest first."""
         starts = [m.start for m in self.mentions]
-        for mention in reversed(self.mentions[: bisect_left(starts, pos)]):
-            if mention.label in labels:
-                return mention
-        return None
+        return reversed(self.mentions[: bisect_left(starts, pos)])
 
     def last_speaker_before(self, pos: int, reach: int = 2500) -> Mention | None:
         """Pronouns in news copy usually point back to the person last quoted."""
@@ -90,11 +89,13 @@ class Cast:
         """The organisation the article is most about (ties go to the shorter name)."""
         return max(self.orgs, key=lambda o: (self.orgs[o], -len(o)), default="")
 
-    def add(self, start: int, name: str, label: str) -> None:
+    def add(self, start: int, name: str, label: str) -> tuple[str, str]:
+        """Record a mention as what it resolves to; returns that (name, label)."""
         name, label = self.resolve(name, label)
         self.mentions.append(Mention(start, name, label))
         if label == "ORG":
             self.orgs[name] = self.orgs.get(name, 0) + 1
+        return name, label
 
 
 _DAY_RE = re.compile(r"^(?:(?:the|a|an)\s+(?=[A-Z])|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+)")
@@ -104,6 +105,11 @@ def clean_name(name: str) -> str:
     name = re.sub(r"\s+", " ", name).strip(" ,.;:\"“”'‘’—–-")
     name = _DAY_RE.sub("", name)  # "the Bank", "Wednesday Suncor" (a date the tagger took in)
     return _POSSESSIVE_RE.sub("", name).strip()
+
+
+def is_title_word(word: str) -> bool:
+    """"Sen.", "Mayor", "Dr": a word written before a name, not part of it."""
+    return bool(_HONORIFIC_RE.match(word + " "))
 
 
 def bare_name(name: str) -> str:
@@ -129,14 +135,11 @@ def build_cast(doc, headline: str = "") -> Cast:
     said = _collect_full_names(doc, cast, headline)
     people = _referred_to_as_people(doc, said)
     for ent in doc.ents:
-        if ent.label_ == "PERSON" and " " not in ent.text.strip() and ent.text.lower() not in cast.full_names \
-                and ent.text.lower() not in people:
-            cast.add(ent.start_char, ent.text, "ORG")  # a lone capitalised word is usually a brand...
-        elif ent.label_ == "PERSON" and " " not in ent.text.strip() and ent.text.lower() not in cast.full_names:
-            cast.add(ent.start_char, ent.text, "PERSON")  # ...not one that speaks as "he" ("Putin said")
+        if ent.label_ == "PERSON" and " " not in ent.text.strip() and ent.text.lower() not in cast.full_names:
+            # a lone capitalised word is usually a brand, unless it speaks as "he" ("Putin said")
+            cast.add(ent.start_char, ent.text, "PERSON" if ent.text.lower() in people else "ORG")
         elif ent.label_ in ("PERSON", "ORG") and ent.text.strip() not in NOT_ORGS:
-            cast.add(ent.start_char, name_of(ent), ent.label_)
-            name, label = cast.resolve(name_of(ent), ent.label_)
+            name, label = cast.add(ent.start_char, name_of(ent), ent.label_)
             title = appositive_title(ent)
             if title:
                 cast.titles.setdefault(name, title)
@@ -168,8 +171,8 @@ def _collect_full_names(doc, cast: Cast, headline: str = "") -> set[str]:
             people.append((ent.start_char, full))
         elif ent.label_ in ("ORG", "GPE", "NORP") and full.split()[-1].lower() in said and not _ORG_WORDS.search(full):
             others.append((ent.start_char, full))
-    others += _untagged_names(doc, said - {full.split()[-1].lower() for _, full in people + others})
-    others += _headline_names(headline, said - {full.split()[-1].lower() for _, full in people + others})
+    others += _untagged_names(doc, said - _surnames(people + others))
+    others += _headline_names(headline, said - _surnames(people + others))
     for _, full in sorted(people) + sorted(others):
         cast.full_names.setdefault(full.split()[-1].lower(), full)
     given: dict[str, set[str]] = {}
@@ -180,6 +183,13 @@ def _collect_full_names(doc, cast: Cast, headline: str = "") -> set[str]:
     return said
 
 
+def _surnames(names: list[tuple[int, str]]) -> set[str]:
+    return {full.split()[-1].lower() for _, full in names}
+
+
+PERSONAL = PERSON_PRONOUNS | {"his", "hers"}
+
+
 def _referred_to_as_people(doc, names: set[str]) -> set[str]:
     """Of the lone names that speak, those a personal pronoun takes up in the same or the next
     sentence ("Putin said ... He added"); a brand is "it" or "the company"."""
@@ -187,7 +197,7 @@ def _referred_to_as_people(doc, names: set[str]) -> set[str]:
     found = set()
     for i, sent in enumerate(sents):
         here = {t.lower_ for t in sent} & names
-        if here and any(t.lower_ in PERSON_PRONOUNS | {"his", "hers"} for s in sents[i:i + 2] for t in s):
+        if here and any(t.lower_ in PERSONAL for s in sents[i:i + 2] for t in s):
             found |= here
     return found
 
@@ -196,7 +206,7 @@ def _headline_names(headline: str, surnames: set[str]) -> list[tuple[int, str]]:
     """"Ian Poulter punished by PGA Tour" names in full who the story calls Poulter."""
     found = []
     for match in re.finditer(r"\b([A-Z][a-z'’-]+) ([A-Z][\w'’-]+?)(?:['’]s)?\b", headline):
-        if match.group(2).lower() in surnames and not _HONORIFIC_RE.match(match.group(1) + " "):
+        if match.group(2).lower() in surnames and not is_title_word(match.group(1)):
             found.append((-1, f"{match.group(1)} {match.group(2)}"))
     return found
 
@@ -210,7 +220,7 @@ def _untagged_names(doc, surnames: set[str]) -> list[tuple[int, str]]:
     for token in doc[1:]:
         before = doc[token.i - 1]
         if token.lower_ in surnames and token.is_title and before.pos_ == "PROPN" and before.is_title \
-                and before.is_alpha and before.ent_type_ != "DATE" and not _HONORIFIC_RE.match(before.text + " "):
+                and before.is_alpha and before.ent_type_ != "DATE" and not is_title_word(before.text):
             found.append((before.idx, f"{before.text} {token.text}"))
             surnames = surnames - {token.lower_}
     return found
@@ -243,7 +253,7 @@ def _title_nouns(ent, title: str) -> set[str]:
     doc = ent.doc
     words = [t for t in doc[max(ent.sent.start, ent.start - 6): ent.start] if _attaches_to(t, ent)]
     nouns = {t.lemma_.lower().rstrip(".") for t in words
-             if t.pos_ == "NOUN" or (t.pos_ == "PROPN" and _HONORIFIC_RE.match(t.text + " "))}
+             if t.pos_ == "NOUN" or (t.pos_ == "PROPN" and is_title_word(t.text))}
     prefix = _HONORIFIC_RE.match(clean_name(ent.text))
     head = re.split(r"\b(?:of|at|for|with|in|on|from|to|and)\b|[,(]", title, maxsplit=1)[0] if title else ""
     nouns |= {w.lower() for w in re.findall(r"[A-Za-z]+", (prefix.group(0) if prefix else "") + " " + head)}

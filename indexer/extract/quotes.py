@@ -343,16 +343,11 @@ def _that_clause(verb, cast: Cast) -> list[Quote]:
     if speaker is None:
         return []
     start, end = words[0].idx, words[-1].idx + len(words[-1].text)
-    negated = [t for t in verb.children if t.dep_ == "neg" or (t.dep_ == "aux" and t.i < verb.i and _negates(verb))]
-    if negated:  # "does not deny that X": the unit keeps its polarity, never asserts X
-        first = min(negated, key=lambda t: t.i)
-        cue = verb.doc[first.i: verb.i + 1].text
-        return [Quote(first.idx, end, speaker, cue, "indirect", 0.6)]
+    if any(c.dep_ == "neg" for c in verb.children):  # "does not deny that X": keeps its polarity, never asserts X
+        first = min((c for c in verb.children if c.dep_ == "neg" or (c.dep_ == "aux" and c.i < verb.i)),
+                    key=lambda t: t.i)
+        return [Quote(first.idx, end, speaker, verb.doc[first.i: verb.i + 1].text, "indirect", 0.6)]
     return [Quote(start, end, speaker, verb.text, "indirect", 0.7)]
-
-
-def _negates(verb) -> bool:
-    return any(c.dep_ == "neg" for c in verb.children)
 
 
 def _without_journalist_clause(words: list, clause) -> list:

@@ -251,15 +251,20 @@ def update_related(units: list[Unit], vectors: dict, previous: CrossRef | None, 
     for start in range(0, len(fresh), QUERY_BATCH):
         batch = fresh[start:start + QUERY_BATCH]
         for uid, found in zip(batch, store.query_many([vectors[u] for u in batch], KNN), strict=True):
-            links[uid] = Related()
-            for other, score in found:
-                if other == uid or other not in now or now[other].article == now[uid].article:
-                    continue
-                relation = "also" if now[other].stance == now[uid].stance else "counter"
-                _offer(getattr(links[uid], relation), other, score)
-                if other in links:
-                    _offer(getattr(links[other], relation), uid, score)
+            _link_neighbours(links, uid, found, now)
     return links
+
+
+def _link_neighbours(links: dict[str, Related], uid: str, found, now: dict[str, Placement]) -> None:
+    """Offer each neighbour of other articles to *uid*'s lists, and *uid* to the neighbour's."""
+    links[uid] = Related()
+    for other, score in found:
+        if other == uid or other not in now or now[other].article == now[uid].article:
+            continue
+        relation = "also" if now[other].stance == now[uid].stance else "counter"
+        _offer(getattr(links[uid], relation), other, score)
+        if other in links:
+            _offer(getattr(links[other], relation), uid, score)
 
 
 def _offer(links: list[Link], uid: str, score: float) -> None:

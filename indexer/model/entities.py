@@ -132,17 +132,22 @@ def build_entities(units: Iterable[Unit], registry: Registry) -> Entities:
     return found
 
 
+def _head(name: str) -> list[str]:
+    """The words of a description before what qualifies it: "warehouse workers at a retailer"."""
+    return re.split(r"\b(?:of|at|for|in|from|with|by|who|whose|that)\b", name, maxsplit=1)[0].split()
+
+
 def _head_word(name: str) -> str:
     """The noun a description is about: "statement from the EU" -> statement."""
-    head = re.split(r"\b(?:of|at|for|in|from|with|by|who|whose|that)\b", name.lower(), maxsplit=1)[0].split()
-    return head[-1].strip(",.;:") if head else ""
+    head = _head(name)
+    return head[-1].lower().strip(",.;:") if head else ""
 
 
 def _group_of(name: str, registry: Registry) -> str:
     """The built-in group a common-noun description heads ("warehouse workers at ..."); never
     for a proper name that holds a group word ("European Union", "Independent Workers' Union")
     nor for one body ("the press council")."""
-    head = re.split(r"\b(?:of|at|for|in|from|with|who|whose|that)\b", name, maxsplit=1)[0].split()
+    head = _head(name)
     proper = any(w[:1].isupper() for w in head[1:]) or (
         len(head) == 1 and head[0][:1].isupper() and head[0].lower() not in registry.alias_to_id)
     if not head or head[0].lower() == "the" or proper:

@@ -66,13 +66,17 @@ class Registry:
 
 
 @lru_cache(maxsize=1)
-def group_phrases() -> dict[str, str]:
-    """Lowercased phrase -> group id, from the built-in groups (data/groups.yml)."""
+def _groups_file() -> dict:
     import yaml
 
-    data = yaml.safe_load(resources.files("indexer.model.data").joinpath("groups.yml").read_text("utf-8"))
+    return yaml.safe_load(resources.files("indexer.model.data").joinpath("groups.yml").read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
+def group_phrases() -> dict[str, str]:
+    """Lowercased phrase -> group id, from the built-in groups (data/groups.yml)."""
     phrases: dict[str, str] = {}
-    for group, words in data["groups"].items():
+    for group, words in _groups_file()["groups"].items():
         for phrase in words:
             phrases.setdefault(phrase.lower(), group)
     return phrases
@@ -81,11 +85,8 @@ def group_phrases() -> dict[str, str]:
 def group_other_senses(where: str = "phrase") -> dict[str, frozenset[str]]:
     """Group id -> words that, in a group word's noun phrase (or its sentence), show it means
     something else."""
-    import yaml
-
-    data = yaml.safe_load(resources.files("indexer.model.data").joinpath("groups.yml").read_text("utf-8"))
     key = "other_senses" if where == "phrase" else "other_senses_in_sentence"
-    return {group: frozenset(w.lower() for w in words) for group, words in data.get(key, {}).items()}
+    return {group: frozenset(w.lower() for w in words) for group, words in _groups_file().get(key, {}).items()}
 
 
 def builtin_groups() -> list[Stakeholder]:

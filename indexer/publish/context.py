@@ -102,11 +102,15 @@ class SiteContext:
         return sorted(rows, key=lambda r: -(r[2] + r[3]))
 
     @cached_property
-    def paged(self) -> set[str]:
-        """The stakeholders with a page of their own (setting `stakeholder_page_min`): a site of
-        10,000 articles would otherwise hold tens of thousands of one-mention pages."""
+    def paged_rows(self) -> list[tuple[str, str, int, int]]:
+        """The stakeholder rows with a page of their own (setting `stakeholder_page_min`): a site
+        of 10,000 articles would otherwise hold tens of thousands of one-mention pages."""
         least = self.kb.settings.stakeholder_page_min
-        return {sid for sid, _, said, about in self.stakeholder_rows if said + about >= least}
+        return [r for r in self.stakeholder_rows if r[2] + r[3] >= least]
+
+    @cached_property
+    def paged(self) -> set[str]:
+        return {sid for sid, *_ in self.paged_rows}
 
     @cached_property
     def units_by_issue(self) -> dict[str, list[Unit]]:

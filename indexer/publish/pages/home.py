@@ -15,7 +15,7 @@ from ..render import header, render
 
 def pages(ctx: SiteContext) -> dict[str, str]:
     kinds = Counter(u.kind for u in ctx.units)
-    top = [r for r in ctx.stakeholder_rows if r[0] in ctx.paged][:10]
+    top = ctx.paged_rows[:10]
     return {"index.md": render(
         "home.md.j2", header=header("Agora", "corpus/"), articles=len(ctx.articles), units=len(ctx.units),
         counts=" · ".join(count(kinds.get(k, 0), k) for k in KIND_LABELS),

@@ -12,7 +12,7 @@ from ..render import header, render, unit_card
 def pages(ctx: SiteContext) -> dict[str, str]:
     said, about = ctx.by_stakeholder
     out = {}
-    rows = [r for r in ctx.stakeholder_rows if r[0] in ctx.paged]
+    rows = ctx.paged_rows
     for sid, name, _, _ in rows:
         entry = ctx.registry.entries.get(sid)
         balance = Counter(u.stance for u in said[sid] + about[sid])
