@@ -8,14 +8,16 @@ benchmark alone.
 from __future__ import annotations
 
 import csv
+import json
 import random
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from motions import forms
+from motions import forms, lower_first
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "arguments"
+ARGUANA = DATA.parent / "retrieval" / "arguana" / "beir-style-derived"
 LABELS = ("for", "against", "neutral")
 
 
@@ -57,6 +59,46 @@ def argkp() -> list[Argument]:
             if key not in seen:
                 seen.add(key)
                 out.append(Argument(r["topic"], r["argument"].strip(), int(r["stance"]), "argkp"))
+    return out
+
+
+def arguana_motion(thesis: str) -> str | None:
+    """An idebate thesis as a motion `forms` can reword ("This House would X" -> "We should X")."""
+    text = re.sub(r"\s*\([^)]*\)$", "", " ".join(thesis.split()).rstrip(". "))
+    m = re.match(r"(?i)(?:this house|th) ?(?:would|w),? (.+)", text)
+    if m:
+        return f"We should {lower_first(m.group(1))}"
+    m = re.match(r"(?i)(?:this house|th) ?(?:supports|opposes|believes in) (.+)", text)
+    if m:
+        verb = "oppose" if "oppose" in text.lower()[:25] else "support"
+        return f"We should {verb} {m.group(1)}"
+    m = re.match(r"(?i)(?:this house believes(?: that)?|thbt) (.+)", text)
+    if m:
+        return m.group(1)[:1].upper() + m.group(1)[1:]
+    return text if re.search(r"\b(?:should|must|is|are)\b", text) and not text.endswith("?") else None
+
+
+def arguana(splits: tuple[str, ...] = ("training", "validation")) -> list[Argument]:
+    """idebate points (CC-BY-SA 4.0): a point's heading and its opening sentences, each with the
+    point's side. A point ("pro01a") argues its side; its counter ("pro01b") the other one."""
+    debates = {d["debate_id"]: d for d in map(json.loads, (ARGUANA / "debates.jsonl").open(encoding="utf-8"))}
+    out = []
+    for row in map(json.loads, (ARGUANA / "corpus.jsonl").open(encoding="utf-8")):
+        debate_id, point = row["_id"].rsplit("-", 1)
+        m = re.fullmatch(r"(pro|con)\d+([ab])", point)
+        debate = debates.get(debate_id)
+        motion = arguana_motion(debate["thesis"]) if debate and m else None
+        if motion is None or debate["split"] not in splits:
+            continue
+        stance = (1 if m.group(1) == "pro" else -1) * (1 if m.group(2) == "a" else -1)
+        heading, _, body = row["text"].partition("  ")
+        if m.group(2) == "a" and body and len(heading.split()) <= 25:
+            out.append(Argument(motion, heading.strip(), stance, "arguana"))
+        else:
+            body = row["text"]
+        lead = " ".join(re.split(r"(?<=[.!?])\s+", " ".join(body.split()))[:2])
+        if 5 <= len(lead.split()) <= 80:
+            out.append(Argument(motion, lead, stance, "arguana"))
     return out
 
 

@@ -1,14 +1,15 @@
 """Train Agora's stance model: a cross-encoder (question, text) -> for / against / neutral.
 
-Fine-tuned from the bundled all-MiniLM-L6-v2 on IBM ArgQ-30k and IBM claim stance (CC-BY-SA
-3.0), with encyclopedic non-claim sentences and IBM evidence "not evidence" sentences as
-neutral. Motions are reworded and negated (scripts/motions.py) so the model reads the
-question. Exported to ONNX with int8 weights, written with its sha256 and model card.
+Fine-tuned from the bundled all-MiniLM-L6-v2 on IBM ArgQ-30k, IBM claim stance (CC-BY-SA
+3.0) and idebate's points and counterpoints (ArguAna, CC-BY-SA 4.0), with encyclopedic
+non-claim sentences and IBM evidence "not evidence" sentences as neutral. Motions are
+reworded and negated (scripts/motions.py) so the model reads the question. Exported to ONNX
+with int8 weights, written with its sha256 and model card.
 
     python scripts/train_stance.py                       # the shipped model (holds out ArgKP's motions)
     python scripts/train_stance.py --holdout argq --out /tmp/stance-b   # the cross-collection check
 
-Seeded; about 25 minutes on 2 CPU cores. Never run by the tests.
+Seeded; about 30 minutes on 2 CPU cores. Never run by the tests.
 """
 
 from __future__ import annotations
@@ -40,9 +41,33 @@ from stance_data import LABELS  # noqa: E402
 
 OUT = ROOT / "indexer" / "encoders" / "data"
 DEV_MOTIONS = 4
+# An idebate thesis this close (MiniLM cosine) to a held-out motion or question is the same
+# debate in other words (IBM drew many motions from idebate): it stays out of training.
+NEAR_HELD_OUT = 0.5
+# The questions the benchmark asks of UKP's topics and of the demo's issues: never trained on.
+HELD_QUESTIONS = [
+    "Should abortion be legal?", "Cloning should be allowed", "We should keep the death penalty",
+    "Should gun control be stricter?", "We should legalize marijuana", "Should the minimum wage be raised?",
+    "Nuclear energy is a good way to produce power", "Pupils should wear school uniforms",
+    "Should companies train AI models on people's posts, records and recordings without explicit consent?",
+    "Should schools and platforms collect children's faces, chats and data to keep them safe and learning?",
+    "Should employers record what employees type, say and do at work, to manage them or to train AI?",
+]
 
 
-def split(holdout: str, rng: random.Random):
+def far_from(arguments, held: list[str], folder: Path) -> list:
+    """The arguments whose motion is not a rewording of a held-out motion."""
+    from sentence_transformers import SentenceTransformer
+
+    encoder = SentenceTransformer(str(folder), device="cpu")
+    motions = sorted({a.motion for a in arguments})
+    near = (encoder.encode(motions, normalize_embeddings=True)
+            @ encoder.encode(held, normalize_embeddings=True).T).max(axis=1)
+    kept = {m for m, s in zip(motions, near, strict=True) if s < NEAR_HELD_OUT}
+    return [a for a in arguments if a.motion in kept]
+
+
+def split(holdout: str, rng: random.Random, folder: Path):
     """(train arguments, dev arguments, neutral extras, description) with whole motions held out."""
     argq = stance_data.argq()
     claims = stance_data.claim_stance()
@@ -50,9 +75,12 @@ def split(holdout: str, rng: random.Random):
     if holdout == "argkp":
         held = {a.motion for a in argkp}
         pool = [a for a in argq if a.motion not in held] + [a for a in claims if a.motion not in held]
-        note = "ArgQ-30k and claim stance, minus ArgKP's 28 motions and claim stance's test motions"
         test_claims = {a.motion for a in stance_data.claim_stance("test")}
         pool = [a for a in pool if a.motion not in test_claims]
+        pool += far_from(stance_data.arguana(), sorted(held | test_claims) + HELD_QUESTIONS, folder)
+        note = ("ArgQ-30k, claim stance and idebate (ArguAna train and validation debates), minus ArgKP's "
+                f"28 motions, claim stance's test motions and every idebate debate within {NEAR_HELD_OUT} "
+                "cosine of those or of the benchmark's UKP and demo questions")
     elif holdout == "argq":
         kp_motions = {a.motion for a in argkp}
         test = {a.motion for a in argq if a.motion not in kp_motions}
@@ -97,7 +125,7 @@ def main() -> None:
     rng = random.Random(args.seed)
     folder, tokenizer = seeded_minilm(args.seed)
 
-    train_args, dev_args, extras, note = split(args.holdout, rng)
+    train_args, dev_args, extras, note = split(args.holdout, rng, folder)
     if args.limit:
         train_args = rng.sample(train_args, min(args.limit, len(train_args)))
     pairs = stance_data.training_pairs(train_args, args.neutral_share, rng, extras)
