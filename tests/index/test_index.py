@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 import pytest
@@ -42,7 +43,9 @@ def test_incremental_sync(fake_kb):
     assert sync_index(fake_kb, embedder=fake).added == 0
     units_file = next(fake_kb.units_dir.glob("northgate*.yml"))
     text = units_file.read_text()
-    units_file.write_text(text.replace("stance: neutral", "stance: against", 1))
+    first_stance = re.search(r"stance: (\w+)", text)
+    other = "neutral" if first_stance.group(1) != "neutral" else "against"
+    units_file.write_text(text[:first_stance.start(1)] + other + text[first_stance.end(1):])
     changed = sync_index(fake_kb, embedder=fake)
     assert (changed.added, changed.updated) == (0, 1)
     units_file.unlink()
