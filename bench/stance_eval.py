@@ -4,8 +4,10 @@ Each argument is scored against its motion as written and against reworded and n
 wordings drawn from templates that training never used (scripts/motions.py), where the right
 answer stays or flips. Methods in one table: Agora's cross-encoder with the question put in
 its positive wording (`model`) and as asked (`model, raw question`), the cue rules, and rules
-where cues decide, else the model. "sides" = macro-F1 over for/against when a side must be picked; "3-class" adds
-arguments paired with an unrelated motion, whose answer is neutral.
+where cues decide, else the model; `centred per question`: each question's for/against log-odds
+less their mean over its texts, as `agora index` does for an issue of 20 argued units or more.
+"sides" = macro-F1 over for/against when a side must be picked; "3-class" adds arguments
+paired with an unrelated motion, whose answer is neutral.
 
     python bench/stance_eval.py                   # the shipped model (trained without ArgKP's motions)
     python bench/stance_eval.py --model /tmp/stance-b   # a model trained with --holdout argq
@@ -46,10 +48,17 @@ class Methods:
     def __init__(self, model: str, baselines: bool) -> None:
         self.model, self.baselines = model, baselines
 
-    def cross_encoder(self, pairs, normalise: bool = True):
-        from indexer.encoders.stance import decide, neutral_threshold, probabilities
+    def cross_encoder(self, pairs, normalise: bool = True, centre: bool = False):
+        from indexer.encoders.stance import centred, decide, neutral_threshold, probabilities
 
         probs = probabilities([(p.question, p.text) for p in pairs], model=self.model, normalise=normalise)
+        if centre:  # as an issue's units are: the log-odds less their mean over each question's texts
+            by_question: dict[str, list[int]] = {}
+            for i, p in enumerate(pairs):
+                by_question.setdefault(p.question, []).append(i)
+            for rows in by_question.values():
+                for i, p in zip(rows, centred([probs[i] for i in rows]), strict=True):
+                    probs[i] = p
         threshold = neutral_threshold(self.model)
         return ["for" if r["for"] >= r["against"] else "against" for r in probs], [decide(r, threshold).label
                                                                                   for r in probs]
@@ -64,7 +73,9 @@ class Methods:
         return [("for" if o == "neutral" else o) for o in out], out
 
     def all(self, pairs):
-        out = {"model": self.cross_encoder(pairs), "model, raw question": self.cross_encoder(pairs, False)}
+        out = {"model": self.cross_encoder(pairs),
+               "model, centred per question": self.cross_encoder(pairs, centre=True),
+               "model, raw question": self.cross_encoder(pairs, False)}
         if self.baselines:
             out["rules"] = self.rules(pairs)
             out["rules, else model"] = ([r if r3 != "neutral" else m for r, r3, m in zip(

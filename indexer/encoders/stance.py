@@ -56,3 +56,19 @@ def decide(p: dict[str, float], threshold: float | None = None) -> StanceResult:
         return StanceResult("neutral", round(p["neutral"], 4))
     side = "for" if p["for"] >= p["against"] else "against"
     return StanceResult(side, round(p[side] / max(p["for"] + p["against"], 1e-9), 4))
+
+
+def centred(probs: list[dict[str, float]]) -> list[dict[str, float]]:
+    """The probabilities with each pair's for/against log-odds less their mean over `probs` (the
+    units of one question): a long or compound question tilts every answer one way, and news
+    quotes carry too little of the question's words to outweigh it (bench/RESULTS.md). The
+    neutral probability is kept."""
+    import numpy as np
+
+    if not probs:
+        return []
+    margins = np.array([np.log(max(p["for"], 1e-6)) - np.log(max(p["against"], 1e-6)) for p in probs])
+    shifted = 1.0 / (1.0 + np.exp(-(margins - margins.mean())))
+    return [{"for": round(float(share * (p["for"] + p["against"])), 5),
+             "against": round(float((1 - share) * (p["for"] + p["against"])), 5), "neutral": p["neutral"]}
+            for p, share in zip(probs, shifted, strict=True)]

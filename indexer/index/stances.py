@@ -2,7 +2,8 @@
 
 Answers are cached by (question, text) in .agora/stance-cache.json (derived), so a new
 article costs its own units only and a changed question re-asks that issue alone. An
-analyst's reviewed unit keeps its stance, and once an issue has a few per side the others
+analyst's reviewed unit keeps its stance; an issue's sides are centred on its own units (the
+model leans one way on some questions), and once an issue has a few reviewed per side the others
 adapt to them; with `stance_method` other than `model` every unit keeps the stance extraction
 gave it."""
 
@@ -20,6 +21,7 @@ from ..model.vocab import ARGUED_KINDS, SIDES
 
 FILE = "stance-cache.json"
 FEW_SHOT_MIN = 8  # reviewed units per side before an issue's stance adapts to the analyst (bench/stance_fewshot.py)
+CENTRE_MIN = 20  # argued units an issue needs before its sides are centred (encoders/stance.centred)
 
 
 def key(question: str, text: str) -> str:
@@ -51,10 +53,12 @@ def issue_stances(kb: KnowledgeBase, issue: Issue, units: list[Unit], cache: Sta
     out = {u.id: issue.stances.get(u.id, u.stance) for u in units}
     if kb.settings.stance_method != "model" or not issue.question.strip():
         return out
-    from ..encoders.stance import decide, neutral_threshold
+    from ..encoders.stance import centred, decide, neutral_threshold
 
     argued = [u for u in units if u.kind in ARGUED_KINDS]
     probs = _probabilities(issue.question, argued, cache)
+    if len(argued) >= CENTRE_MIN:
+        probs = dict(zip(probs, centred(list(probs.values())), strict=True))
     threshold = neutral_threshold()
     decided = {u.id: issue.stances.get(u.id, u.stance) for u in argued if u.reviewed or u.id in issue.stances}
     auto = [u for u in argued if u.id not in decided]
