@@ -70,6 +70,7 @@ class Blindspots(BaseModel):
 class IssueResult(BaseModel):
     articles: list[str] = []
     stances: dict[str, str] = {}  # unit id -> stance toward this issue's question
+    sureness: dict[str, float] = {}  # argued unit id -> how sure that stance is (stances.Sides)
     keypoints: dict[str, list[KeyPoint]] = {}
     blindspots: Blindspots = Blindspots()
     trends: dict[str, dict[str, int]] = {}
@@ -144,11 +145,11 @@ def compute(kb: KnowledgeBase, vectors: dict, embed, previous: CrossRef | None =
     for slug, chosen in assignment.items():
         inside = set(chosen)
         members = [u for u in units if u.article in inside]
-        stances = issue_stances(kb, by_slug[slug], members, cache, vectors)
+        stances, sureness = issue_stances(kb, by_slug[slug], members, cache, vectors)
         members = with_stances(members, stances)
         points = embed_points(members)
         _merge_links(within, related(members, _matrix(members, points)))  # ranked by the trained similarity
-        issues[slug] = IssueResult(articles=chosen, stances=stances,
+        issues[slug] = IssueResult(articles=chosen, stances=stances, sureness=sureness,
                                    keypoints=keypoints(members, points, articles, point_distance),
                                    blindspots=blindspots(members), trends=monthly_sides(members, published))
     # a unit of an issue is answered from within its issues only; the rest keep the global links

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
+from typing import NamedTuple
 
 from ..atomic import atomic_write_text
 from ..model.issues import Issue
@@ -22,6 +23,11 @@ from ..model.vocab import ARGUED_KINDS, SIDES
 FILE = "stance-cache.json"
 FEW_SHOT_MIN = 8  # reviewed units per side before an issue's stance adapts to the analyst (bench/stance_fewshot.py)
 CENTRE_MIN = 20  # argued units an issue needs before its sides are centred (encoders/stance.centred)
+
+
+class Sides(NamedTuple):
+    stances: dict[str, str]  # unit id -> stance toward the issue's question
+    sureness: dict[str, float]  # argued unit id -> the model's share for that side (1.0: the analyst's)
 
 
 def key(question: str, text: str) -> str:
@@ -46,13 +52,13 @@ class StanceCache:
 
 
 def issue_stances(kb: KnowledgeBase, issue: Issue, units: list[Unit], cache: StanceCache,
-                  vectors: dict | None = None) -> dict[str, str]:
-    """unit id -> stance toward the issue's question for every unit; only argued kinds are re-asked.
+                  vectors: dict | None = None) -> Sides:
+    """The stance toward the issue's question of every unit; only argued kinds are re-asked.
     The analyst's side for this issue (`issue.stances`) wins, then a reviewed unit's own stance.
     Once the analyst has decided FEW_SHOT_MIN units per side, the sides adapt to them (`adapt`)."""
     out = {u.id: issue.stances.get(u.id, u.stance) for u in units}
     if kb.settings.stance_method != "model" or not issue.question.strip():
-        return out
+        return Sides(out, {})
     from ..encoders.stance import centred, decide, neutral_threshold
 
     argued = [u for u in units if u.kind in ARGUED_KINDS]
@@ -75,7 +81,16 @@ def issue_stances(kb: KnowledgeBase, issue: Issue, units: list[Unit], cache: Sta
                             np.stack([vectors[u.id] for u in shown]))
             sides = predict([probs[u.id] for u in sided], np.stack([vectors[u.id] for u in sided]))
             out.update({u.id: "for" if side else "against" for u, side in zip(sided, sides, strict=True)})
-    return out
+    return Sides(out, {u.id: 1.0 if u.id in decided else _share(probs[u.id], out[u.id]) for u in argued})
+
+
+def _share(p: dict[str, float], stance: str) -> float:
+    """How sure the model is of the side given: its share of for + against (neutral: its
+    probability). The share picked the demo guide's sides better than the lead over the other
+    side, which favours texts the model thinks less neutral whichever side they take."""
+    if stance not in SIDES:
+        return round(p["neutral"], 3)
+    return round(p[stance] / max(p["for"] + p["against"], 1e-9), 3)
 
 
 def _probabilities(question: str, units: list[Unit], cache: StanceCache) -> dict[str, dict[str, float]]:

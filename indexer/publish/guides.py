@@ -47,10 +47,12 @@ def new_guide(kb: KnowledgeBase, title: str, *, issue: str | None = None, query:
     if not units:
         raise AgoraError("no units found for this guide: check the issue or the query")
     question = chosen.question if chosen else title
+    result = site.crossref.issues.get(chosen.slug) if chosen else None
     guide = Guide(
         slug=unique_slug(slugify(title, fallback="guide"), {p.stem for p in kb.guides_dir.glob("*.yml")}),
         title=title, question=question, audience=audience, minutes=minutes, issue=chosen.slug if chosen else "",
-        query=query or "", learning_goals=_goals(question, audience), sections=_sections(units),
+        query=query or "", learning_goals=_goals(question, audience),
+        sections=_sections(units, result.sureness if result else {}),
         questions={}, activity=_activity(units, minutes))
     guide.questions, guide.answers = _questions(guide, site, {u.id: u for u in units})
     save_guide(kb, guide)
@@ -90,9 +92,12 @@ def speaker_key(u: Unit) -> str:
     return u.speaker_id or f"article:{u.article}"
 
 
-def _rank(units: list[Unit]) -> list[Unit]:
-    """Sourced quotes first, then confident units; one per speaker before seconds."""
-    ordered = sorted(units, key=lambda u: (u.kind != "quote", not u.speaker, -u.confidence, u.id))
+def _rank(units: list[Unit], sureness: dict[str, float] | None = None) -> list[Unit]:
+    """Sourced quotes first, then the units surest of their side toward the question, then
+    confident extractions; one per speaker before seconds."""
+    sure = sureness or {}
+    ordered = sorted(units, key=lambda u: (u.kind != "quote", not u.speaker, -sure.get(u.id, 0.0), -u.confidence,
+                                           u.id))
     seen, first, rest = set(), [], []
     for u in ordered:
         (rest if speaker_key(u) in seen else first).append(u)
@@ -100,9 +105,9 @@ def _rank(units: list[Unit]) -> list[Unit]:
     return first + rest
 
 
-def _sections(units: list[Unit]) -> dict[str, list[str]]:
-    pro = _rank([u for u in units if u.stance == "for" and u.kind in ARGUED_KINDS])
-    con = _rank([u for u in units if u.stance == "against" and u.kind in ARGUED_KINDS])
+def _sections(units: list[Unit], sureness: dict[str, float]) -> dict[str, list[str]]:
+    pro = _rank([u for u in units if u.stance == "for" and u.kind in ARGUED_KINDS], sureness)
+    con = _rank([u for u in units if u.stance == "against" and u.kind in ARGUED_KINDS], sureness)
     size = min(SIDE_SIZE, max(len(pro), len(con)))
     background = [u for u in units if u.kind == "claim" and u.stance == "neutral"]
     return {

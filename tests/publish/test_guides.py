@@ -218,3 +218,21 @@ def test_a_reworded_question_keeps_its_answer(guide_kb):
     reworded = teacher.split("In your own words", 1)[1].split("</li>", 1)[0]
     assert "Answer:" in reworded and first["answer"].split('"')[1][:20] in reworded.replace("&#34;", '"')
     assert "A question of my own, without an answer?</li>" in teacher
+
+
+def test_the_strongest_arguments_are_those_surest_of_their_side():
+    """Among sourced quotes, the guide puts first the units the issue's stance is surest of
+    (`IssueResult.sureness`), then confident extractions; one per speaker before seconds."""
+    from indexer.model.units import Unit
+    from indexer.publish.guides import _rank
+
+    def quote(uid: str, speaker: str, confidence: float) -> Unit:
+        # no speaker entity here: a speaker is known by the article that reports it (speaker_key)
+        return Unit(id=uid, article=speaker, kind="quote", text="x", start=0, end=1, speaker=speaker,
+                    stance="for", confidence=confidence)
+
+    units = [quote("shaky", "Ann", 0.9), quote("sure", "Bo", 0.6), quote("second", "Bo", 0.95),
+             quote("plain", "Cy", 0.7), Unit(id="claim", article="a", kind="claim", text="y", start=0, end=1)]
+    sureness = {"shaky": 0.52, "sure": 0.9, "second": 0.95, "plain": 0.7, "claim": 1.0}
+    assert [u.id for u in _rank(units, sureness)] == ["second", "plain", "shaky", "claim", "sure"]
+    assert [u.id for u in _rank(units)] == ["second", "shaky", "plain", "claim", "sure"]
