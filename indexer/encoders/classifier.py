@@ -31,7 +31,7 @@ class OnnxModel:
         self.tokenizer = Tokenizer.from_file(str(model_path(MINILM_PACKAGE) / "tokenizer.json"))
         self.tokenizer.enable_padding()
         options = ort.SessionOptions()
-        options.intra_op_num_threads = max(1, min(4, os.cpu_count() or 1))
+        options.intra_op_num_threads = _threads or max(1, min(4, os.cpu_count() or 1))
         # The weights are int8 behind DequantizeLinear (scripts/finetune.py weight_only): fold them
         # to float once at load, so a text's score never depends on the batch it is in.
         options.add_session_config_entry("session.disable_quant_qdq", "1")
@@ -79,6 +79,16 @@ class Encoder(OnnxModel):
 
     def encode(self, texts: list[str]):
         return self.run(texts, None, self.card["dim"])
+
+
+_threads = 0  # 0: one per core, up to 4
+
+
+def use_threads(n: int) -> None:
+    """Threads of the sessions this process opens from now on: a forked extraction worker runs
+    beside its siblings and its parent, so more than one each only makes them wait on the cores."""
+    global _threads
+    _threads = n
 
 
 def load_classifier(name: str, folder: str = "") -> Classifier:

@@ -35,10 +35,17 @@ def parallel_units(nlp, registry, articles: list[Article], *, processes: int, ba
     _state.update(nlp=nlp, registry=registry, batch=batch, claim_method=claim_method)
     chunks = _tasks(articles)
     context = multiprocessing.get_context("fork")
-    with context.Pool(processes, initializer=die_with_parent) as pool:
+    with context.Pool(processes, initializer=_start_worker) as pool:
         for chunk, results in zip(chunks, pool.imap(_extract_chunk, chunks), strict=True):
             for article, (_, units) in zip(chunk, results, strict=True):
                 yield article, units
+
+
+def _start_worker() -> None:
+    from ..encoders.classifier import use_threads
+
+    die_with_parent()
+    use_threads(1)
 
 
 def _tasks(articles: list[Article]) -> list[list[Article]]:
