@@ -90,7 +90,8 @@ def bare(kb_root: Path, workers: int) -> dict[str, float]:
     for _ in nlp.pipe(bodies, batch_size=BATCH_SIZE, n_process=workers):
         pass
     spacy_s = time.perf_counter() - started
-    texts = sorted({r["text"] for r in wanted_rows(kb).values()})
+    rows = wanted_rows(kb)
+    texts = sorted({r["text"] for r in rows.values()})
     embedder = load_embedder(kb.settings.embedding_model, kb.settings.embedding_backend)
     started = time.perf_counter()
     vectors = embedder.encode(texts)
@@ -108,7 +109,7 @@ def bare(kb_root: Path, workers: int) -> dict[str, float]:
                        cwd=kb_root, check=True, capture_output=True)
         mkdocs_s = time.perf_counter() - started
     return {"spacy": spacy_s, "embed": embed_s, "upsert": upsert_s, "mkdocs": mkdocs_s,
-            "bodies": len(bodies), "units": len(wanted_rows(kb)), "distinct": len(texts),
+            "bodies": len(bodies), "units": len(rows), "distinct": len(texts),
             "words": sum(len(b.split()) for b in bodies)}
 
 

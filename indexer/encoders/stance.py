@@ -55,7 +55,19 @@ def decide(p: dict[str, float], threshold: float | None = None) -> StanceResult:
     if p["neutral"] >= threshold:
         return StanceResult("neutral", round(p["neutral"], 4))
     side = "for" if p["for"] >= p["against"] else "against"
-    return StanceResult(side, round(p[side] / max(p["for"] + p["against"], 1e-9), 4))
+    return StanceResult(side, round(share(p, side), 4))
+
+
+def share(p: dict[str, float], side: str) -> float:
+    """How sure the model is of a side: that side's share of for + against."""
+    return p[side] / max(p["for"] + p["against"], 1e-9)
+
+
+def log_odds(probs: list[dict[str, float]]):
+    """The for/against log-odds of each pair, as an array."""
+    import numpy as np
+
+    return np.array([np.log(max(p["for"], 1e-6)) - np.log(max(p["against"], 1e-6)) for p in probs])
 
 
 def centred(probs: list[dict[str, float]]) -> list[dict[str, float]]:
@@ -67,7 +79,7 @@ def centred(probs: list[dict[str, float]]) -> list[dict[str, float]]:
 
     if not probs:
         return []
-    margins = np.array([np.log(max(p["for"], 1e-6)) - np.log(max(p["against"], 1e-6)) for p in probs])
+    margins = log_odds(probs)
     shifted = 1.0 / (1.0 + np.exp(-(margins - margins.mean())))
     return [{"for": round(float(share * (p["for"] + p["against"])), 5),
              "against": round(float((1 - share) * (p["for"] + p["against"])), 5), "neutral": p["neutral"]}

@@ -81,16 +81,16 @@ def issue_stances(kb: KnowledgeBase, issue: Issue, units: list[Unit], cache: Sta
                             np.stack([vectors[u.id] for u in shown]))
             sides = predict([probs[u.id] for u in sided], np.stack([vectors[u.id] for u in sided]))
             out.update({u.id: "for" if side else "against" for u, side in zip(sided, sides, strict=True)})
-    return Sides(out, {u.id: 1.0 if u.id in decided else _share(probs[u.id], out[u.id]) for u in argued})
+    return Sides(out, {u.id: 1.0 if u.id in decided else _sureness(probs[u.id], out[u.id]) for u in argued})
 
 
-def _share(p: dict[str, float], stance: str) -> float:
-    """How sure the model is of the side given: its share of for + against (neutral: its
-    probability). The share picked the demo guide's sides better than the lead over the other
-    side, which favours texts the model thinks less neutral whichever side they take."""
-    if stance not in SIDES:
-        return round(p["neutral"], 3)
-    return round(p[stance] / max(p["for"] + p["against"], 1e-9), 3)
+def _sureness(p: dict[str, float], stance: str) -> float:
+    """The side's share of for + against (neutral: its probability). The share picked the demo
+    guide's sides better than the lead over the other side, which favours texts the model thinks
+    less neutral whichever side they take."""
+    from ..encoders.stance import share
+
+    return round(share(p, stance) if stance in SIDES else p["neutral"], 3)
 
 
 def _probabilities(question: str, units: list[Unit], cache: StanceCache) -> dict[str, dict[str, float]]:
@@ -113,9 +113,9 @@ def with_stances(units: list[Unit], stances: dict[str, str]) -> list[Unit]:
 
 def margins(probs: list[dict[str, float]]):
     """The model's for/against log-odds of each pair, as a column."""
-    import numpy as np
+    from ..encoders.stance import log_odds
 
-    return np.array([[np.log(max(p["for"], 1e-6)) - np.log(max(p["against"], 1e-6))] for p in probs])
+    return log_odds(probs).reshape(-1, 1)
 
 
 def adapt(probs: list[dict[str, float]], sides: list[bool], vectors=None):
