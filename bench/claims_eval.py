@@ -5,6 +5,9 @@
 - IBM claim stance: every sentence of the Wikipedia articles of the 18 motions held out from
   training; a sentence holding a marked claim is an argument (precision is a lower bound:
   the annotators marked claims about the article's motion only).
+- Our news-style lines (bench/data/news_lines.yml, written for Agora and never trained on):
+  119 narration and furniture lines against 76 arguments in a news or opinion-page voice; the
+  false positives are narration a reader would find among the claims.
 - Our own labelled sentences (tests/fixtures/kinds_ours.yml): the kind given by extraction's
   cues (claim / risk / opportunity / none) as a confusion table.
 
@@ -75,6 +78,13 @@ def claim_articles(limit: int, rng: random.Random) -> tuple[list[str], list[bool
     return [s.text for s in chosen], [s.label == "argument" for s in chosen], len(held)
 
 
+def news_lines() -> tuple[list[str], list[bool]]:
+    import yaml
+
+    data = yaml.safe_load((ROOT / "bench" / "data" / "news_lines.yml").read_text())
+    return data["narration"] + data["argument"], [False] * len(data["narration"]) + [True] * len(data["argument"])
+
+
 def kinds_ours() -> None:
     import yaml
 
@@ -103,6 +113,7 @@ def main() -> None:
     collections = [("UKP test, 8 topics (never trained on)", *ukp(args.limit, rng))]
     texts, gold, motions = claim_articles(args.limit, rng)
     collections.append((f"IBM claim stance, {motions} held-out motions", texts, gold))
+    collections.append(("our news-style lines (never trained on)", *news_lines()))
     rows, summary = [], {}
     for name, texts, gold in collections:
         methods = {"model": by_model} if args.no_rules else {"model": by_model, "rules": by_rules}
