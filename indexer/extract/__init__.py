@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from itertools import islice
 
 from ..model.articles import Article, Corpus
 from ..model.kb import KnowledgeBase
@@ -12,6 +13,7 @@ BATCH_SIZE = 16
 BATCH_CHARS = 60_000  # what spaCy holds parsed at once, which bounds memory
 PARALLEL_FROM = 40  # pieces; below this, starting a second process costs more than it saves
 LANGUAGES = ("en",)  # what the rules and the spaCy model read; other articles get no units
+SLICE = 500  # articles read, extracted and saved at a time: memory stays flat however many are added
 
 
 def extract_articles(articles: Iterable[Article], *, model: str, registry=None, stance_method: str = "rules",
@@ -93,10 +95,13 @@ def extract_and_save(kb: KnowledgeBase, articles: Iterable[Article],
         if on_article:
             on_article(article, fresh)
 
-    results = extract_articles(articles, model=kb.settings.spacy_model, registry=load_registry(kb),
-                               stance_method=kb.settings.stance_method, claim_method=kb.settings.claim_method,
-                               workers=kb.settings.workers if workers is None else workers, on_article=save)
-    return sum(len(u) for u in results.values())
+    registry, count, articles = load_registry(kb), 0, iter(articles)
+    while chunk := list(islice(articles, SLICE)):
+        results = extract_articles(chunk, model=kb.settings.spacy_model, registry=registry,
+                                   stance_method=kb.settings.stance_method, claim_method=kb.settings.claim_method,
+                                   workers=kb.settings.workers if workers is None else workers, on_article=save)
+        count += sum(len(u) for u in results.values())
+    return count
 
 
 def extract_slugs(kb: KnowledgeBase, slugs: list[str] | None,
@@ -104,6 +109,6 @@ def extract_slugs(kb: KnowledgeBase, slugs: list[str] | None,
                   errors: list | None = None, workers: int | None = None) -> int:
     """Re-extract the named articles (or all); unreadable articles go to *errors* (or raise)."""
     corpus = Corpus(kb)
-    articles = [corpus.get(s) for s in slugs] if slugs else list(corpus.articles(errors=errors))
+    articles = (corpus.get(s) for s in slugs) if slugs else corpus.articles(errors=errors)
     with kb.write_lock():
         return extract_and_save(kb, articles, on_article, errors, workers)

@@ -310,3 +310,26 @@ def test_the_spacy_pipeline_loads_without_torch():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == "1.0"
+
+
+def test_extraction_reads_and_saves_in_slices(kb, monkeypatch):
+    """A large add is extracted a slice of articles at a time (memory stays flat), and every
+    article of every slice is saved."""
+    import indexer.extract as extract
+    from indexer import Agora
+    from indexer.model.units import load_units
+
+    files = sorted(EXAMPLES.glob("*.txt"))[:3]
+    added = Agora(kb).add([str(f) for f in files], extract=False)
+    slices, real = [], extract.extract_articles
+
+    def spy(articles, **options):
+        slices.append(len(articles))
+        return real(articles, **options)
+
+    monkeypatch.setattr(extract, "SLICE", 2)
+    monkeypatch.setattr(extract, "extract_articles", spy)
+    count = extract.extract_slugs(kb, None)
+    assert slices == [2, 1]
+    assert count == sum(len(load_units(kb, r.slug)) for r in added) > 0
+    assert all(load_units(kb, r.slug) for r in added)
