@@ -27,6 +27,7 @@ KNN_REBUILD_SHARE = 0.5  # above this share of new units, the exact all-pairs pa
 EXACT_MAX = 20_000  # ...up to this many argued units; above, every unit asks the index for its neighbours
 QUERY_BATCH = 256
 BLOCK = 4096
+SCORE_CELLS = 2_000_000  # rows x units scored at once: about 60 MB of scores, masks and ranks
 POINT_DIM = 384
 FILE = "crossref.json"
 
@@ -279,32 +280,40 @@ def _offer(links: list[Link], uid: str, score: float) -> None:
 
 def related(units: list[Unit], matrix) -> dict[str, Related]:
     """For each argued unit, the nearest units of other articles on the same and the other side
-    (exact, over all pairs in blocks)."""
+    (exact, over all pairs, a block of rows at a time within SCORE_CELLS)."""
     import numpy as np
 
     argued = [i for i, u in enumerate(units) if u.stance in SIDES]
     if not argued:
         return {}
     sub = matrix[argued]
-    stance = np.array([units[i].stance == "for" for i in argued])
-    article = np.array([units[i].article for i in argued])
+    side = np.array([units[i].stance == "for" for i in argued])
+    article = np.unique([units[i].article for i in argued], return_inverse=True)[1]
+    ids = [units[i].id for i in argued]
     out = {}
-    for start in range(0, len(argued), BLOCK):
-        scores = sub[start:start + BLOCK] @ sub.T
-        for row, i in enumerate(argued[start:start + BLOCK]):
-            s = scores[row].copy()
-            s[article == units[i].article] = -2  # other articles only
-            same = np.where(stance == stance[start + row], s, -2)
-            other = np.where(stance != stance[start + row], s, -2)
-            out[units[i].id] = Related(also=_top(same, argued, units), counter=_top(other, argued, units))
+    step = max(1, min(BLOCK, SCORE_CELLS // len(argued)))
+    for start in range(0, len(argued), step):
+        rows = slice(start, start + step)
+        scores = sub[rows] @ sub.T
+        scores[article[rows, None] == article[None, :]] = -2  # other articles only
+        same = side[rows, None] == side[None, :]
+        also, counter = _top(np.where(same, scores, -2), ids), _top(np.where(same, -2, scores), ids)
+        for uid, a, c in zip(ids[rows], also, counter, strict=True):
+            out[uid] = Related(also=a, counter=c)
     return out
 
 
-def _top(scores, argued: list[int], units: list[Unit]) -> list[Link]:
+def _top(scores, ids: list[str]) -> list[list[Link]]:
+    """Per row of scores, the RELATED_K best columns above the floor, best first (ties by column)."""
     import numpy as np
 
-    order = np.argsort(-scores)[:RELATED_K]
-    return [Link(id=units[argued[j]].id, score=round(float(scores[j]), 4)) for j in order if scores[j] > RELATED_FLOOR]
+    k = min(RELATED_K, scores.shape[1])
+    best = np.argpartition(-scores, k - 1, axis=1)[:, :k]
+    values = np.take_along_axis(scores, best, axis=1)
+    order = np.lexsort((best, -values), axis=1)
+    best, values = np.take_along_axis(best, order, axis=1), np.take_along_axis(values, order, axis=1)
+    return [[Link(id=ids[j], score=round(float(v), 4)) for j, v in zip(row, vals, strict=True) if v > RELATED_FLOOR]
+            for row, vals in zip(best, values, strict=True)]
 
 
 def keypoints(units: list[Unit], point_vectors: dict, articles: dict[str, Article],

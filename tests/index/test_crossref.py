@@ -154,3 +154,29 @@ def test_issue_stance_adapts_to_reviewed_units():
     predict = adapt(probs, [True] * 4 + [False] * 4)
     assert predict([{"for": 0.62, "against": 0.28, "neutral": 0.1}, {"for": 0.48, "against": 0.42, "neutral": 0.1}]) \
         == [True, False]
+
+
+def test_related_scores_a_bounded_block_of_rows_at_a_time(monkeypatch):
+    """The exact pass holds rows x units scores at once (SCORE_CELLS), never 4,096 x all units: the
+    links are the same whatever the block, from other articles only, on the right side."""
+    import numpy as np
+
+    from indexer.index import crossref
+    from indexer.model.units import Unit
+
+    rng = np.random.default_rng(3)
+    matrix = rng.normal(size=(60, 16)).astype(np.float32) + 2.0
+    matrix /= np.linalg.norm(matrix, axis=1, keepdims=True)
+    units = [Unit(id=f"u{i}", article=f"a{i % 7}", kind="claim", text=f"text {i}", start=0, end=1,
+                  stance=("for", "against", "neutral")[i % 3]) for i in range(60)]
+    whole = crossref.related(units, matrix)
+    monkeypatch.setattr(crossref, "SCORE_CELLS", 45)  # one row of 40 argued units at a time
+    blocked = crossref.related(units, matrix)
+    assert {k: v.model_dump() for k, v in whole.items()} == {k: v.model_dump() for k, v in blocked.items()}
+    by_id = {u.id: u for u in units}
+    assert len(whole) == 40 and all(len(r.also) == crossref.RELATED_K for r in whole.values())
+    for uid, links in whole.items():
+        assert all(by_id[link.id].article != by_id[uid].article for link in links.also + links.counter)
+        assert all(by_id[link.id].stance == by_id[uid].stance for link in links.also)
+        assert all(by_id[link.id].stance not in (by_id[uid].stance, "neutral") for link in links.counter)
+        assert [link.score for link in links.also] == sorted((link.score for link in links.also), reverse=True)
