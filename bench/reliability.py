@@ -17,7 +17,7 @@ from _shared import ROOT
 def main() -> None:
     runs = sys.argv[1] if len(sys.argv) > 1 else "12"
     examples = sys.argv[2] if len(sys.argv) > 2 else "1000"
-    env = {**os.environ, "AGORA_CRASH_RUNS": runs, "AGORA_FUZZ_EXAMPLES": examples}
+    env = {**os.environ, "AGORA_CRASH_RUNS": runs, "AGORA_FUZZ_EXAMPLES": examples, "HYPOTHESIS_PROFILE": "explore"}
     result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-s", "-p", "no:cacheprovider",
                              "tests/cli/test_crash.py", "tests/cli/test_fuzz_cli.py", "tests/ingest/test_parse_fuzz.py",
                              "tests/extract/test_extract_fuzz.py", "tests/publish/test_xss.py"],
