@@ -10,7 +10,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..errors import ModelError
-from .minilm import MINILM_PACKAGE, model_path, padded, token_batches, verify_file
+from .minilm import MINILM_PACKAGE, model_path, run_batches, verify_file
 
 BATCH_SIZE = 32
 
@@ -45,10 +45,8 @@ class OnnxModel:
         strategy = "only_second" if questions is not None else "longest_first"
         self.tokenizer.enable_truncation(self.card["max_tokens"], strategy=strategy)
         out = np.zeros((len(inputs), width), dtype=np.float32)
-        encodings = self.tokenizer.encode_batch(inputs)
-        for rows in token_batches([len(e.ids) for e in encodings], BATCH_SIZE):
-            ids, mask, types = padded([encodings[i] for i in rows])
-            out[rows] = self.session.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": types})[0]
+        for rows, _, output in run_batches(self.session, self.tokenizer.encode_batch(inputs), BATCH_SIZE):
+            out[rows] = output
         return out
 
 

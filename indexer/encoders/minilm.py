@@ -166,11 +166,7 @@ class OnnxMiniLM:
         import numpy as np
 
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        encodings = self.tokenizer.encode_batch(list(texts))
-        for rows in token_batches([len(e.ids) for e in encodings], BATCH_SIZE):
-            ids, mask, _ = padded([encodings[i] for i in rows])
-            hidden = self.session.run(None, {"input_ids": ids, "attention_mask": mask,
-                                             "token_type_ids": np.zeros_like(ids)})[0]
+        for rows, mask, hidden in run_batches(self.session, self.tokenizer.encode_batch(list(texts)), BATCH_SIZE):
             pooled = (hidden * mask[..., None]).sum(1) / np.maximum(mask.sum(1, keepdims=True), 1)
             out[rows] = pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
         return out
@@ -187,6 +183,13 @@ def token_batches(lengths: list[int], max_rows: int, budget: int = ATTENTION_BUD
         batch.append(i)
     if batch:
         yield batch
+
+
+def run_batches(session, encodings, max_rows: int):
+    """(row indices, attention mask, the session's first output) per batch of `token_batches`."""
+    for rows in token_batches([len(e.ids) for e in encodings], max_rows):
+        ids, mask, types = padded([encodings[i] for i in rows])
+        yield rows, mask, session.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": types})[0]
 
 
 def padded(encodings):
