@@ -19,7 +19,8 @@ NEXT = "`agora index` updates its articles and pages"
 @app.command("issues")
 def issues_(
     kb: KbOption = None,
-    discover: Annotated[bool, typer.Option("--discover", help="Sync the index and propose issues now.")] = False,
+    discover: Annotated[bool, typer.Option(
+        "--discover", help="Sync the index and group every article into proposed issues again.")] = False,
     json_: JsonOption = False,
 ) -> None:
     """List the issues (debates), curated and proposed, with their articles and for/against counts."""
@@ -29,7 +30,7 @@ def issues_(
     if discover:
         from ..index.index import sync_index
 
-        sync_index(knowledge_base)
+        sync_index(knowledge_base, rediscover=True)
     rows = issue_summaries(knowledge_base)
     if json_:
         print_json([{**r.model_dump(exclude={"counts"}), **r.counts} for r in rows])

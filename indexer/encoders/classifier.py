@@ -85,6 +85,15 @@ def use_threads(n: int) -> None:
     _threads = n
 
 
+@lru_cache(maxsize=8)
+def model_card(name: str) -> dict:
+    """A shipped model's card alone (its sha256, threshold and scores), without loading the model."""
+    try:
+        return json.loads((resources.files("indexer.encoders.data") / f"{name}.json").read_text())
+    except (OSError, ValueError) as exc:
+        raise ModelError(f"the {name} model's card is unreadable ({exc}); reinstall agora-kb") from None
+
+
 def load_classifier(name: str, folder: str = "") -> Classifier:
     """One session per model and process: a forked extraction worker never uses its parent's."""
     return _load(Classifier, name, folder, os.getpid())

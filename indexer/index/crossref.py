@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from ..atomic import atomic_write_text
 from ..model.articles import Article, Corpus
-from ..model.issues import Issue, load_issues, save_proposals
+from ..model.issues import Issue, Proposals, load_discovery, load_issues, save_proposals
 from ..model.kb import KnowledgeBase
 from ..model.units import Unit, all_units, expand_unit_id, monthly_sides, usable_units
 from ..model.vocab import KINDS, SIDES
@@ -75,6 +75,7 @@ class IssueResult(BaseModel):
     keypoints: dict[str, list[KeyPoint]] = {}
     blindspots: Blindspots = Blindspots()
     trends: dict[str, dict[str, int]] = {}
+    basis: str = ""  # digest of what this was computed from (issue_basis): while it holds, it is reused
 
 
 class CrossRef(BaseModel):
@@ -115,60 +116,153 @@ class RelatedUnits(BaseModel):
 # -- computing ------------------------------------------------------------------------
 
 def compute(kb: KnowledgeBase, vectors: dict, embed, previous: CrossRef | None = None,
-            store=None, stance_cache=None, embed_points=None) -> CrossRef:
+            store=None, stance_cache=None, embed_points=None, rediscover: bool = False) -> CrossRef:
     """vectors: unit id -> unit vector; embed: texts -> their vectors (for questions and articles).
     Proposed issues are discovered first (when the setting is on) and stored beside the
     result. With the previous result and the vector store, related arguments are updated only
-    around new or changed units (kNN through the index) instead of recomputed over all pairs."""
+    around new or changed units (kNN through the index) instead of recomputed over all pairs,
+    and an issue whose question, articles and units are as before keeps its previous result."""
 
-    from .stances import StanceCache, issue_stances, with_stances
+    from .stances import StanceCache
 
     cache = stance_cache or StanceCache(kb)
-    embed_points = embed_points or point_encoder(None)
-    point_distance = keypoint_distance()
+    embed_points = _remembered(embed_points or point_encoder(None))
     articles = Corpus(kb).by_slug()
     units = [u for u in all_units(kb, errors=[]) if u.status != "rejected" and u.id in vectors
              and u.article in articles]
     matrix = _matrix(units, vectors)
     curated = load_issues(kb, proposed=False)
     assignment = assign_issues(kb, curated, units, matrix, _question_vectors(curated, embed))
-    proposed = []
+    found = Proposals()
     if kb.settings.discover_issues:  # after the analyst's issues are placed: a group they cover is theirs
         from .discovery import discover
 
-        proposed = discover(kb, units, vectors, articles, assignment, embed)
-    save_proposals(kb, proposed)
-    by_slug = {i.slug: i for i in [*curated, *proposed]}
-    assignment |= assign_issues(kb, proposed, units, matrix, _question_vectors(proposed, embed))
+        found = discover(kb, units, vectors, articles, assignment, embed,
+                         previous=None if rediscover else load_discovery(kb))
+    save_proposals(kb, found)
+    by_slug = {i.slug: i for i in [*curated, *found.issues]}
+    assignment |= assign_issues(kb, found.issues, units, matrix, _question_vectors(found.issues, embed))
     links = update_related(units, vectors, previous, store) if store is not None else related(units, matrix)
     published = {slug: a.published for slug, a in articles.items()}
-    issues, within = {}, {}
-    for slug, chosen in assignment.items():
-        inside = set(chosen)
-        members = [u for u in units if u.article in inside]
-        stances, sureness = issue_stances(kb, by_slug[slug], members, cache, vectors)
-        members = with_stances(members, stances)
-        points = embed_points(members)
-        _merge_links(within, related(members, _matrix(members, points)))  # ranked by the trained similarity
-        issues[slug] = IssueResult(articles=chosen, stances=stances, sureness=sureness,
-                                   keypoints=keypoints(members, points, articles, point_distance),
-                                   blindspots=blindspots(members), trends=monthly_sides(members, published))
+    members = _members(assignment, units)
+    bases = {slug: issue_basis(kb, by_slug[slug], chosen, members[slug], published)
+             for slug, chosen in assignment.items()}
+    before = previous.issues if previous is not None else {}
+    kept = {slug for slug, basis in bases.items() if slug in before and before[slug].basis == basis}
+    for slug in kept:
+        cache.keep(by_slug[slug].question, members[slug])
+    issues = {slug: before[slug] if slug in kept else
+              issue_result(kb, by_slug[slug], chosen, members[slug], cache, vectors, embed_points, articles,
+                           published, bases[slug]) for slug, chosen in assignment.items()}
+    within = _within_links(issues, kept, units, embed_points, previous)
     # a unit of an issue is answered from within its issues only; the rest keep the global links
     in_issue = {uid for r in issues.values() for uid in r.stances}
     related_links = {uid: r for uid, r in links.items() if uid not in in_issue} | within
     return CrossRef(issues=issues, related=related_links, placements=placements(units))
 
 
+def issue_result(kb: KnowledgeBase, issue: Issue, chosen: list[str], members: list[Unit], cache, vectors: dict,
+                 embed_points, articles: dict[str, Article], published: dict, basis: str) -> IssueResult:
+    """Stances toward the issue's question, key points, blindspots and trends of its units."""
+    from .stances import issue_stances, with_stances
+
+    stances, sureness = issue_stances(kb, issue, members, cache, vectors)
+    members = with_stances(members, stances)
+    return IssueResult(articles=chosen, stances=stances, sureness=sureness, basis=basis,
+                       keypoints=keypoints(members, embed_points(members), articles, keypoint_distance()),
+                       blindspots=blindspots(members), trends=monthly_sides(members, published))
+
+
+def _within_links(issues: dict[str, IssueResult], kept: set[str], units: list[Unit], embed_points,
+                  previous: CrossRef | None) -> dict[str, Related]:
+    """Each issue unit's links within its issues, ranked by the key point encoder: recomputed for
+    the issues that changed and for the units they share with others; the rest as before."""
+    from .stances import with_stances
+
+    by_id = {u.id: u for u in units}
+    changed = {uid for slug, r in issues.items() if slug not in kept for uid in r.stances}
+    if previous is not None:  # a unit that joined or left an issue, even one that is unchanged
+        now, before = _membership(issues), _membership(previous.issues)
+        changed |= {uid for uid, slugs in now.items() if before.get(uid) != slugs}
+    within: dict[str, Related] = {}
+    for slug, result in sorted(issues.items()):
+        ids = [uid for uid in result.stances if uid in by_id]
+        rows = ids if slug not in kept else [uid for uid in ids if uid in changed]
+        if not rows:
+            continue
+        members = with_stances([by_id[uid] for uid in ids], result.stances)
+        _merge_links(within, related(members, _matrix(members, embed_points(members)), rows=set(rows)))
+    reused = previous.related if previous is not None else {}
+    for slug in kept:
+        for uid in issues[slug].stances:
+            if uid not in changed and uid in reused:
+                within[uid] = reused[uid]
+    return within
+
+
+def _membership(issues: dict[str, IssueResult]) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = defaultdict(set)
+    for slug, result in issues.items():
+        for uid in result.stances:
+            out[uid].add(slug)
+    return out
+
+
+def _remembered(embed_points):
+    """embed_points that encodes each unit once per run (an issue's units are read twice)."""
+    known: dict = {}
+
+    def encode(units: list[Unit]) -> dict:
+        known.update(embed_points([u for u in units if u.id not in known]))
+        return {u.id: known[u.id] for u in units}
+
+    return encode
+
+
+def _members(assignment: dict[str, list[str]], units: list[Unit]) -> dict[str, list[Unit]]:
+    by_article: dict[str, list[Unit]] = defaultdict(list)
+    for u in units:
+        by_article[u.article].append(u)
+    return {slug: [u for a in chosen for u in by_article.get(a, [])] for slug, chosen in assignment.items()}
+
+
+def issue_basis(kb: KnowledgeBase, issue: Issue, chosen: list[str], members: list[Unit], published: dict) -> str:
+    """A digest of everything an issue's result is computed from: its question and the analyst's
+    sides, its articles and their dates, its units as saved, the models and the settings."""
+    import hashlib
+
+    digest = hashlib.sha1()
+    for part in (issue.question, json_of(issue.stances), json_of(chosen), kb.settings.stance_method,
+                 _model_key(), json_of({a: str(published.get(a)) for a in chosen})):
+        digest.update(part.encode() + b"\0")
+    for u in members:
+        digest.update(u.model_dump_json().encode())
+    return digest.hexdigest()
+
+
+def json_of(value) -> str:
+    import json
+
+    return json.dumps(value, sort_keys=True)
+
+
+def _model_key() -> str:
+    """The stance and key point models (a new release of either recomputes every issue)."""
+    from ..encoders.classifier import model_card
+
+    points = model_card("keypoints")
+    return f"{model_card('stance')['sha256']} {points['sha256']} {points['group_threshold']}"
+
+
 def point_encoder(cache) -> object:
     """units -> {unit id: key point vector}, through the embedding cache when one is given."""
     from ..encoders.keypoints import encoder
-
-    model = encoder()
 
     def encode(units: list[Unit]) -> dict:
         texts = [u.text for u in units]
         if not texts:
             return {}
+        model = encoder()  # loaded when a unit needs it: an index where no issue changed never does
         found = cache.embed(texts, model.encode) if cache is not None else model.encode(texts)
         return {u.id: v for u, v in zip(units, found, strict=True)}
 
@@ -176,9 +270,9 @@ def point_encoder(cache) -> object:
 
 
 def point_model_name() -> str:
-    from ..encoders.keypoints import encoder
+    from ..encoders.classifier import model_card
 
-    return f"agora-keypoints-{encoder().card['sha256'][:12]}"
+    return f"agora-keypoints-{model_card('keypoints')['sha256'][:12]}"
 
 
 def keypoint_distance() -> float:
@@ -216,20 +310,18 @@ def assign_issues(kb, issues: list[Issue], units: list[Unit], matrix, issue_vect
     """Pinned articles, plus articles whose mean unit vector is close to the issue's question."""
     import numpy as np
 
-    by_article: dict[str, list[int]] = defaultdict(list)
-    for i, u in enumerate(units):
-        by_article[u.article].append(i)
-    threshold = kb.settings.issue_threshold
+    slugs, rows = np.unique([u.article for u in units], return_inverse=True)
+    order = np.argsort(rows, kind="stable")
+    starts = np.searchsorted(rows[order], np.arange(len(slugs)))
+    # the sum of an article's unit vectors points where their mean does: only the cosine is used
+    centroids = np.add.reduceat(matrix[order], starts, axis=0) if len(slugs) else np.zeros((0, 1))
+    centroids /= np.maximum(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-9)
     out = {}
     for issue in issues:
         chosen = set(issue.articles)
         vector = issue_vectors.get(issue.slug)
-        if vector is not None:
-            for slug, rows in by_article.items():
-                centroid = matrix[rows].mean(axis=0)
-                score = float(centroid @ vector / max(np.linalg.norm(centroid), 1e-9))
-                if score >= threshold:
-                    chosen.add(slug)
+        if vector is not None and len(slugs):
+            chosen.update(str(s) for s in slugs[centroids @ np.asarray(vector) >= kb.settings.issue_threshold])
         out[issue.slug] = sorted(chosen - set(issue.removed))
     return out
 
@@ -278,9 +370,9 @@ def _offer(links: list[Link], uid: str, score: float) -> None:
     del links[RELATED_K:]
 
 
-def related(units: list[Unit], matrix) -> dict[str, Related]:
-    """For each argued unit, the nearest units of other articles on the same and the other side
-    (exact, over all pairs, a block of rows at a time within SCORE_CELLS)."""
+def related(units: list[Unit], matrix, rows: set[str] | None = None) -> dict[str, Related]:
+    """For each argued unit (of `rows`, when given), the nearest units of other articles on the
+    same and the other side (exact, over all pairs, a block of rows at a time within SCORE_CELLS)."""
     import numpy as np
 
     argued = [i for i, u in enumerate(units) if u.stance in SIDES]
@@ -290,16 +382,17 @@ def related(units: list[Unit], matrix) -> dict[str, Related]:
     side = np.array([units[i].stance == "for" for i in argued])
     article = np.unique([units[i].article for i in argued], return_inverse=True)[1]
     ids = [units[i].id for i in argued]
+    asked = np.array([j for j, uid in enumerate(ids) if rows is None or uid in rows], dtype=int)
     out = {}
     step = max(1, min(BLOCK, SCORE_CELLS // len(argued)))
-    for start in range(0, len(argued), step):
-        rows = slice(start, start + step)
-        scores = sub[rows] @ sub.T
-        scores[article[rows, None] == article[None, :]] = -2  # other articles only
-        same = side[rows, None] == side[None, :]
+    for start in range(0, len(asked), step):
+        block = asked[start:start + step]
+        scores = sub[block] @ sub.T
+        scores[article[block, None] == article[None, :]] = -2  # other articles only
+        same = side[block, None] == side[None, :]
         also, counter = _top(np.where(same, scores, -2), ids), _top(np.where(same, -2, scores), ids)
-        for uid, a, c in zip(ids[rows], also, counter, strict=True):
-            out[uid] = Related(also=a, counter=c)
+        for j, a, c in zip(block, also, counter, strict=True):
+            out[ids[j]] = Related(also=a, counter=c)
     return out
 
 
@@ -377,8 +470,9 @@ def self_description(phrase: str) -> str:
 
 # -- storing and reading ------------------------------------------------------------
 
-def refresh(index) -> CrossRef:
-    """Recompute from the index's vectors and write .agora/crossref.json."""
+def refresh(index, *, rediscover: bool = False) -> CrossRef:
+    """Recompute from the index's vectors and write .agora/crossref.json (with `rediscover`,
+    discovery groups every article again)."""
     import numpy as np
 
     kb, store = index.kb, index.store
@@ -395,7 +489,8 @@ def refresh(index) -> CrossRef:
 
         with EmbeddingCache(embeddings.path, point_model_name(), POINT_DIM) as points:
             data = compute(kb, {k: np.asarray(v, dtype=np.float32) for k, v in vectors.items()}, embed,
-                           previous=load(kb), store=store, stance_cache=cache, embed_points=point_encoder(points))
+                           previous=load(kb), store=store, stance_cache=cache, embed_points=point_encoder(points),
+                           rediscover=rediscover)
     atomic_write_text(kb.state_dir / FILE, data.model_dump_json())
     cache.save()
     return data

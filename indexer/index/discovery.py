@@ -2,6 +2,10 @@
 with a title (its most distinctive terms) and a question drafted from its most central claims
 and titles. Curated and dismissed issues always win: a group that mostly holds their articles
 is not proposed again.
+
+A full pass groups every article. Until the articles have changed by REDISCOVER_SHARE since,
+each new article only joins the proposal whose centroid is nearest (if near enough): the
+proposals keep their slugs, titles and questions, and the pass costs the new articles alone.
 """
 
 from __future__ import annotations
@@ -9,7 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..model.articles import Article
-from ..model.issues import Issue, issue_files
+from ..model.issues import Issue, Proposals, issue_files
 from ..model.kb import KnowledgeBase
 from ..model.units import Unit
 from ..slugs import slugify, unique_slug
@@ -23,6 +27,7 @@ REPORTING = {"say", "warn", "argue", "find", "claim", "tell", "report", "ask", "
 
 
 LEAD_CHARS = 600
+REDISCOVER_SHARE = 0.1  # articles added or gone since the last full pass, as a share of it, that call for another
 
 
 def article_vectors(units: list[Unit], vectors: dict, articles: dict[str, Article], embed) -> dict[str, object]:
@@ -55,34 +60,69 @@ def _normalised(matrix):
 
 
 def discover(kb: KnowledgeBase, units: list[Unit], vectors: dict, articles: dict[str, Article],
-             assigned: dict[str, list[str]], embed) -> list[Issue]:
+             assigned: dict[str, list[str]], embed, previous: Proposals | None = None) -> Proposals:
     """Proposed issues from the corpus as it is; `assigned` holds each curated issue's articles
     as last assigned, so that a group already covered by the analyst is left alone; `embed`
-    turns texts into vectors."""
+    turns texts into vectors; with the `previous` discovery, new articles join its proposals
+    unless enough has changed for a full pass."""
     import numpy as np
-
-    from ..encoders.keypoints import group_vectors
 
     by_article = article_vectors(units, vectors, articles, embed)
     slugs = sorted(by_article)
     if len(slugs) < MIN_CORPUS:
-        return []
+        return Proposals()
     matrix = np.stack([by_article[s] for s in slugs])
-    groups = group_vectors(matrix, slugs, kb.settings.discovery_distance, kb.settings.discovery_min_articles)
     files = issue_files(kb)
     claimed = [set(f.articles) | set(assigned.get(f.slug, [])) for f in files]
+    basis = f"{kb.settings.discovery_distance} {kb.settings.discovery_min_articles}"
+
+    def unclaimed(members: list[str]) -> bool:
+        return not any(len(set(members) & c) >= CLAIMED_SHARE * len(members) for c in claimed if c)
+
+    if previous is not None and previous.basis == basis and _settled(previous.discovered, slugs):
+        kept = [p for p in joined(previous, slugs, matrix, kb.settings.discovery_distance)
+                if len(p.articles) >= kb.settings.discovery_min_articles and unclaimed(p.articles)]
+        return Proposals(issues=kept, discovered=previous.discovered, basis=basis)
+    from ..encoders.keypoints import group_vectors
+
+    groups = group_vectors(matrix, slugs, kb.settings.discovery_distance, kb.settings.discovery_min_articles)
     taken = {f.slug for f in files}
     proposals = []
     for group in groups:
         members = [slugs[i] for i in group]
-        if any(len(set(members) & c) >= CLAIMED_SHARE * len(members) for c in claimed if c):
+        if not unclaimed(members):
             continue
         centroid = matrix[group].mean(axis=0)
         title, question = draft(kb, members, units, vectors, by_article, centroid, articles)
         slug = unique_slug(slugify(title, fallback="issue"), taken)
         taken.add(slug)
         proposals.append(Issue(slug=slug, title=title, question=question, articles=members, status="proposed"))
-    return proposals
+    return Proposals(issues=proposals, discovered=slugs, basis=basis)
+
+
+def _settled(discovered: list[str], slugs: list[str]) -> bool:
+    """True while the articles differ from those of the last full pass by at most REDISCOVER_SHARE."""
+    return bool(discovered) and len(set(discovered) ^ set(slugs)) <= REDISCOVER_SHARE * len(discovered)
+
+
+def joined(previous: Proposals, slugs: list[str], matrix, distance: float) -> list[Issue]:
+    """The previous proposals without the articles that are gone, each article new since the full
+    pass (and in none yet) in the one whose centroid is nearest, within `distance`."""
+    import numpy as np
+
+    row = {s: i for i, s in enumerate(slugs)}
+    kept = [p.model_copy(update={"articles": [a for a in p.articles if a in row]}) for p in previous.issues]
+    kept = [p for p in kept if p.articles]
+    placed = {a for p in kept for a in p.articles} | set(previous.discovered)
+    new = [s for s in slugs if s not in placed]
+    if not kept or not new:
+        return kept
+    centroids = _normalised(np.stack([matrix[[row[a] for a in p.articles]].mean(axis=0) for p in kept]))
+    scores = matrix[[row[s] for s in new]] @ centroids.T
+    for slug, best, score in zip(new, scores.argmax(axis=1), scores.max(axis=1), strict=True):
+        if 1 - score <= distance:
+            kept[best].articles = sorted([*kept[best].articles, slug])
+    return kept
 
 
 def draft(kb: KnowledgeBase, members: list[str], units: list[Unit], vectors: dict, by_article: dict, centroid,

@@ -179,11 +179,11 @@ class Index:
             self.reopen()
             return run_search(self, query, filters=filters, n=n, mode=mode)
 
-    def refresh_crossref(self):
+    def refresh_crossref(self, *, rediscover: bool = False):
         """Recompute the cross-article results from the vectors (.agora/crossref.json)."""
         from .crossref import refresh
 
-        return refresh(self)
+        return refresh(self, rediscover=rediscover)
 
     def diagnose(self) -> Diagnosis:
         """Units missing, stale or orphaned here, and whether the vector graph still finds each
@@ -257,17 +257,18 @@ def _remove_sqlite(path: Path) -> None:
         path.with_name(path.name + suffix).unlink(missing_ok=True)
 
 
-def sync_index(kb: KnowledgeBase, *, embedder=None, rebuild: bool = False,
+def sync_index(kb: KnowledgeBase, *, embedder=None, rebuild: bool = False, rediscover: bool = False,
                on_progress: Callable[[int, int], None] | None = None) -> SyncSummary:
     """`agora index`: sync under the lock (a rebuild is built aside and swapped in, so readers
-    never see it half done), then recompute the cross-article results."""
+    never see it half done), then recompute the cross-article results (`rediscover`: with a
+    full pass of issue discovery; a rebuild always makes one)."""
     with kb.write_lock():
         if rebuild:
             summary = Index.rebuild_locked(kb, embedder)
         with Index(kb, embedder) as index:
             if not rebuild:
                 summary = index.sync(on_progress=on_progress)
-            index.refresh_crossref()
+            index.refresh_crossref(rediscover=rediscover or rebuild)
         bump_generation(kb)
         return summary
 

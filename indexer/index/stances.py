@@ -46,6 +46,10 @@ class StanceCache:
             k: v for k, v in found.items() if isinstance(v, dict) and set(v) == {"for", "against", "neutral"}}
         self.used: set[str] = set()
 
+    def keep(self, question: str, units: list[Unit]) -> None:
+        """Mark the answers of an issue whose result is reused as used: `save` keeps them."""
+        self.used.update(key(question, u.plain_text) for u in units if u.kind in ARGUED_KINDS)
+
     def save(self) -> None:
         """Keep only what this run used: answers for removed units or old questions go."""
         atomic_write_text(self.path, json.dumps({k: self.answers[k] for k in sorted(self.used)}))

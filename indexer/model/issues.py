@@ -62,7 +62,12 @@ class Issue(IssueFile):
 
 
 class Proposals(BaseModel):
+    """The last discovery: its proposals, and what its last full pass grouped (new articles since
+    join the proposals they are near; too many new ones, or other settings, mean a full pass)."""
+
     issues: list[Issue] = []
+    discovered: list[str] = []  # the articles of the last full pass
+    basis: str = ""  # the settings of the last full pass
 
 
 def issue_files(kb: KnowledgeBase) -> list[Issue]:
@@ -77,14 +82,18 @@ def issue_files(kb: KnowledgeBase) -> list[Issue]:
 
 def load_proposals(kb: KnowledgeBase) -> list[Issue]:
     """The last discovery's proposals; none when unreadable (`agora index` rebuilds them)."""
+    return load_discovery(kb).issues
+
+
+def load_discovery(kb: KnowledgeBase) -> Proposals:
     try:
-        return Proposals.model_validate_json((kb.state_dir / PROPOSALS).read_bytes()).issues
+        return Proposals.model_validate_json((kb.state_dir / PROPOSALS).read_bytes())
     except (OSError, ValueError):
-        return []
+        return Proposals()
 
 
-def save_proposals(kb: KnowledgeBase, issues: list[Issue]) -> None:
-    atomic_write_text(kb.state_dir / PROPOSALS, Proposals(issues=issues).model_dump_json(indent=1))
+def save_proposals(kb: KnowledgeBase, found: Proposals) -> None:
+    atomic_write_text(kb.state_dir / PROPOSALS, found.model_dump_json(indent=1))
 
 
 def load_issues(kb: KnowledgeBase, proposed: bool = True) -> list[Issue]:

@@ -97,6 +97,49 @@ def test_related_updates_incrementally_like_a_full_pass(cross_kb):
     assert agree >= 0.9 * len(full), (agree, len(full))
 
 
+def test_an_unchanged_issue_keeps_its_result_and_the_rest_match_a_full_pass(cross_kb, monkeypatch):
+    """#19: after new articles, an issue whose question, articles and units are as before is not
+    computed again (no stance asked, no key point grouped), and the whole result is what a full
+    pass gives; a new article joins the proposal it is nearest without renaming any."""
+    from indexer.index import stances
+    from indexer.model.issues import load_discovery
+
+    kb, bank, _ = cross_kb
+    fake = FakeEmbedder()
+    moved = kb.articles_dir / f"{bank}.md"
+    held = moved.read_text()
+    moved.unlink()
+    sync_index(kb, embedder=fake)
+    before, proposals = load(kb), load_discovery(kb)
+    moved.write_text(held)
+    asked = []
+    monkeypatch.setattr(stances, "issue_stances", lambda kb, issue, *a, _real=stances.issue_stances, **k: asked.append(
+        issue.slug) or _real(kb, issue, *a, **k))
+    sync_index(kb, embedder=fake)
+    after, found = load(kb), load_discovery(kb)
+    changed = {slug for slug, r in after.issues.items() if bank in r.articles}
+    assert "monitoring" not in changed and changed  # the bank article is kept out of monitoring, not out of all
+    assert sorted(asked) == sorted(changed)
+    for slug in set(after.issues) - changed:
+        assert after.issues[slug] == before.issues[slug]
+    assert [(p.slug, p.title, p.question) for p in found.issues] == [
+        (p.slug, p.title, p.question) for p in proposals.issues]  # joined, not discovered again
+    assert found.discovered == proposals.discovered and bank not in found.discovered
+    monkeypatch.undo()
+    (kb.state_dir / "crossref.json").unlink()
+    sync_index(kb, embedder=fake)
+    full = load(kb)
+    assert after.issues.keys() == full.issues.keys()
+    for slug, result in full.issues.items():
+        mine = after.issues[slug]
+        assert mine.model_dump(exclude={"keypoints"}) == result.model_dump(exclude={"keypoints"}), slug
+        assert {s: [k.units for k in v] for s, v in mine.keypoints.items()} == {
+            s: [k.units for k in v] for s, v in result.keypoints.items()}, slug
+    inside = {uid for r in full.issues.values() for uid in r.stances}
+    assert {u: {r: set(after.related[u].ids(r)) for r in ("also", "counter")} for u in inside if u in full.related} == {
+        u: {r: set(full.related[u].ids(r)) for r in ("also", "counter")} for u in inside if u in full.related}
+
+
 def test_past_exact_max_the_first_pass_asks_the_index_for_neighbours(cross_kb, monkeypatch):
     """#21: no all-pairs pass over a large knowledge base; the index's neighbours give the same links."""
     from indexer.index import crossref
@@ -107,8 +150,8 @@ def test_past_exact_max_the_first_pass_asks_the_index_for_neighbours(cross_kb, m
     exact = {u: {r: set(v.ids(r)) for r in ("also", "counter")} for u, v in load(kb).related.items()}
     calls = []
     monkeypatch.setattr(crossref, "EXACT_MAX", 0)
-    monkeypatch.setattr(crossref, "related", lambda units, matrix, _real=crossref.related: calls.append(
-        {u.id for u in units}) or _real(units, matrix))
+    monkeypatch.setattr(crossref, "related", lambda units, matrix, _real=crossref.related, **rows: calls.append(
+        {u.id for u in units}) or _real(units, matrix, **rows))
     (kb.state_dir / "crossref.json").unlink()
     sync_index(kb, embedder=fake)
     nearest = {u: {r: set(v.ids(r)) for r in ("also", "counter")} for u, v in load(kb).related.items()}
