@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Container
+from functools import lru_cache
 from pathlib import Path
 
 MAX_SLUG = 64
@@ -39,10 +40,19 @@ def is_valid_slug(slug: str) -> bool:
 
 
 def path_in(folder: Path, slug: str, suffix: str) -> Path:
-    """The file for *slug* in *folder*; refuses anything that could leave it."""
+    """The file for *slug* in *folder*; refuses anything that could leave it (a valid slug
+    cannot; a symbolic link in its place could)."""
     if not is_valid_slug(slug):
         raise ValueError(f"invalid slug {slug!r}: use lowercase ASCII letters, digits and '-'")
-    path = (folder / f"{slug}{suffix}").resolve()
-    if path.parent != folder.resolve():
+    real = _resolved(folder)
+    path = real / f"{slug}{suffix}"
+    if path.is_symlink() and path.resolve().parent != real:
         raise ValueError(f"slug {slug!r} escapes {folder}")
     return path
+
+
+@lru_cache(maxsize=64)
+def _resolved(folder: Path) -> Path:
+    """The folder's real path, once per process (resolving costs a system call per component,
+    and reading a corpus asks for thousands of files in the same few folders)."""
+    return folder.resolve()

@@ -37,3 +37,15 @@ def test_path_in_refuses_anything_that_could_escape(tmp_path: Path, bad):
 
 def test_path_in_stays_in_folder(tmp_path: Path):
     assert path_in(tmp_path, "ok-slug", ".md").parent == tmp_path.resolve()
+
+
+def test_path_in_refuses_a_link_that_leaves_the_folder(tmp_path: Path):
+    inside, outside = tmp_path / "articles", tmp_path / "elsewhere"
+    inside.mkdir()
+    outside.mkdir()
+    (outside / "secret.md").write_text("x")
+    (inside / "fine.md").symlink_to(inside / "other.md")
+    (inside / "leak.md").symlink_to(outside / "secret.md")
+    assert path_in(inside, "fine", ".md").parent == inside.resolve()
+    with pytest.raises(ValueError):
+        path_in(inside, "leak", ".md")

@@ -13,9 +13,10 @@ from collections.abc import Iterable
 from pydantic import BaseModel
 
 from ..atomic import atomic_write_text
-from ..model.articles import Article, Corpus
+from ..model.articles import Article
 from ..model.issues import Issue, Proposals, load_discovery, load_issues, save_proposals
 from ..model.kb import KnowledgeBase
+from ..model.snapshot import Snapshot, read_corpus
 from ..model.units import Unit, all_units, expand_unit_id, monthly_sides, usable_units
 from ..model.vocab import KINDS, SIDES
 from .cache import EmbeddingCache
@@ -116,7 +117,8 @@ class RelatedUnits(BaseModel):
 # -- computing ------------------------------------------------------------------------
 
 def compute(kb: KnowledgeBase, vectors: dict, embed, previous: CrossRef | None = None,
-            store=None, stance_cache=None, embed_points=None, rediscover: bool = False) -> CrossRef:
+            store=None, stance_cache=None, embed_points=None, rediscover: bool = False,
+            snapshot: Snapshot | None = None) -> CrossRef:
     """vectors: unit id -> unit vector; embed: texts -> their vectors (for questions and articles).
     Proposed issues are discovered first (when the setting is on) and stored beside the
     result. With the previous result and the vector store, related arguments are updated only
@@ -127,9 +129,8 @@ def compute(kb: KnowledgeBase, vectors: dict, embed, previous: CrossRef | None =
 
     cache = stance_cache or StanceCache(kb)
     embed_points = _remembered(embed_points or point_encoder(None))
-    articles = Corpus(kb).by_slug()
-    units = [u for u in all_units(kb, errors=[]) if u.status != "rejected" and u.id in vectors
-             and u.article in articles]
+    articles, every, _ = snapshot or read_corpus(kb)
+    units = [u for u in every if u.status != "rejected" and u.id in vectors and u.article in articles]
     matrix = _matrix(units, vectors)
     curated = load_issues(kb, proposed=False)
     assignment = assign_issues(kb, curated, units, matrix, _question_vectors(curated, embed))
@@ -470,7 +471,7 @@ def self_description(phrase: str) -> str:
 
 # -- storing and reading ------------------------------------------------------------
 
-def refresh(index, *, rediscover: bool = False) -> CrossRef:
+def refresh(index, *, rediscover: bool = False, snapshot: Snapshot | None = None) -> CrossRef:
     """Recompute from the index's vectors and write .agora/crossref.json (with `rediscover`,
     discovery groups every article again)."""
     import numpy as np
@@ -490,7 +491,7 @@ def refresh(index, *, rediscover: bool = False) -> CrossRef:
         with EmbeddingCache(embeddings.path, point_model_name(), POINT_DIM) as points:
             data = compute(kb, {k: np.asarray(v, dtype=np.float32) for k, v in vectors.items()}, embed,
                            previous=load(kb), store=store, stance_cache=cache, embed_points=point_encoder(points),
-                           rediscover=rediscover)
+                           rediscover=rediscover, snapshot=snapshot)
     atomic_write_text(kb.state_dir / FILE, data.model_dump_json())
     cache.save()
     return data

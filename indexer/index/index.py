@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..errors import AgoraError
 from ..model.kb import KnowledgeBase
+from ..model.snapshot import Snapshot, read_corpus
 from .cache import EmbeddingCache
 from .lexical import Lexical
 from .rows import vector_meta, wanted_rows
@@ -124,14 +125,16 @@ class Index:
 
     # -- writing (the caller holds kb.write_lock()) ------------------------------------
 
-    def sync(self, *, rebuild: bool = False, on_progress: Callable[[int, int], None] | None = None) -> SyncSummary:
-        """Bring vectors and full text in line with corpus/units: only new or changed units are embedded."""
+    def sync(self, *, rebuild: bool = False, on_progress: Callable[[int, int], None] | None = None,
+             snapshot: Snapshot | None = None) -> SyncSummary:
+        """Bring vectors and full text in line with corpus/units (as read, or as in `snapshot`):
+        only new or changed units are embedded."""
         started = time.time()  # units written after this are not in the index
         if rebuild:
             self.clear()
         elif self.store.count() == 0 and self.lexical.hashes():
             self.lexical.clear()  # the vectors are gone (a server that came back empty): index everything again
-        wanted = wanted_rows(self.kb)
+        wanted = wanted_rows(self.kb, snapshot=snapshot)
         indexed = self.lexical.hashes()
         stale = [i for i, row in wanted.items() if indexed.get(i) != row["hash"]]
         removed = [i for i in indexed if i not in wanted]
@@ -179,11 +182,11 @@ class Index:
             self.reopen()
             return run_search(self, query, filters=filters, n=n, mode=mode)
 
-    def refresh_crossref(self, *, rediscover: bool = False):
+    def refresh_crossref(self, *, rediscover: bool = False, snapshot: Snapshot | None = None):
         """Recompute the cross-article results from the vectors (.agora/crossref.json)."""
         from .crossref import refresh
 
-        return refresh(self, rediscover=rediscover)
+        return refresh(self, rediscover=rediscover, snapshot=snapshot)
 
     def diagnose(self) -> Diagnosis:
         """Units missing, stale or orphaned here, and whether the vector graph still finds each
@@ -265,10 +268,11 @@ def sync_index(kb: KnowledgeBase, *, embedder=None, rebuild: bool = False, redis
     with kb.write_lock():
         if rebuild:
             summary = Index.rebuild_locked(kb, embedder)
+        snapshot = read_corpus(kb)  # read once for the rows and the debates
         with Index(kb, embedder) as index:
             if not rebuild:
-                summary = index.sync(on_progress=on_progress)
-            index.refresh_crossref(rediscover=rediscover or rebuild)
+                summary = index.sync(on_progress=on_progress, snapshot=snapshot)
+            index.refresh_crossref(rediscover=rediscover or rebuild, snapshot=snapshot)
         bump_generation(kb)
         return summary
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import hashlib
 import json
 
-from ..model.articles import Article, Corpus
+from ..model.articles import Article
 from ..model.kb import KnowledgeBase
-from ..model.units import Unit, all_units
+from ..model.snapshot import Snapshot, read_corpus
+from ..model.units import Unit
 
 VECTOR_META = ("article", "kind", "stance", "speaker", "stakeholders", "published", "status", "issues", "hash")
 
@@ -25,12 +26,11 @@ def unit_row(unit: Unit, article: Article) -> dict:
     return row
 
 
-def wanted_rows(kb: KnowledgeBase, *, strict: bool = True) -> dict[str, dict]:
-    """Every indexable unit (not rejected) of the corpus, as index rows. Strict: an unreadable
-    corpus file stops here (CorpusFileError naming it), so its units are never taken for removed."""
-    errors: list = []
-    articles = Corpus(kb).by_slug(errors=errors)
-    units = list(all_units(kb, errors=errors))
+def wanted_rows(kb: KnowledgeBase, *, strict: bool = True, snapshot: Snapshot | None = None) -> dict[str, dict]:
+    """Every indexable unit (not rejected) of the corpus (as read, or as in `snapshot`), as index
+    rows. Strict: an unreadable corpus file stops here (CorpusFileError naming it), so its units
+    are never taken for removed."""
+    articles, units, errors = snapshot or read_corpus(kb)
     if errors and strict:
         raise errors[0]
     rows = {}

@@ -17,6 +17,7 @@ from ..slugs import is_valid_slug, path_in, slugify, unique_slug
 from ..textnorm import coerce_date
 from .files import Strict, parse_yaml, validate
 from .kb import KnowledgeBase
+from .unit_cache import FrontMatterCache, digest
 
 FRONT_MATTER_RE = re.compile(r"\A---\n(.*?)\n---\n?(.*)\Z", re.S)
 
@@ -100,15 +101,29 @@ class FrontMatter(Strict):
             raise ValueError(f"not a date: {value!r}") from None
 
 
-def parse_article(text: str, path: Path) -> Article:
+def parse_article(text: str, path: Path, cache: FrontMatterCache | None = None) -> Article:
+    """The article in *text*; with a cache, its front matter is parsed only when it changed."""
     match = FRONT_MATTER_RE.match(text)
     if not match:
         raise CorpusFileError(str(path), "no YAML front matter (the file must start with ---)")
-    meta = parse_yaml(match.group(1), path) or {}
-    if not isinstance(meta, dict):
-        raise CorpusFileError(str(path), "front matter must be a mapping")
-    front = validate(FrontMatter, meta, path)
+    key = digest(match.group(1).encode("utf-8")) if cache is not None else ""
+    front = _cached_front(cache, path.stem, key)
+    if front is None:
+        meta = parse_yaml(match.group(1), path) or {}
+        if not isinstance(meta, dict):
+            raise CorpusFileError(str(path), "front matter must be a mapping")
+        front = validate(FrontMatter, meta, path)
+        if cache is not None:
+            cache.put(path.stem, key, front.model_dump_json())
     return Article(body=match.group(2).strip("\n"), **{**front.model_dump(), "slug": path.stem})
+
+
+def _cached_front(cache: FrontMatterCache | None, slug: str, key: str) -> FrontMatter | None:
+    hit = cache.get(slug, key) if cache is not None else None
+    try:
+        return FrontMatter.model_validate_json(hit) if hit is not None else None
+    except ValueError:
+        return None  # written by another version of FrontMatter: parse the YAML again
 
 
 def now_iso() -> str:
@@ -129,14 +144,14 @@ class Corpus:
             return []
         return sorted(p.stem for p in self.kb.articles_dir.glob("*.md") if is_valid_slug(p.stem))
 
-    def get(self, slug: str) -> Article:
+    def get(self, slug: str, cache: FrontMatterCache | None = None) -> Article:
         try:
             path = self.article_path(slug)
         except ValueError as exc:
             raise ArticleNotFound(str(exc)) from None
         if not path.exists():
             raise ArticleNotFound(f"no article {slug!r} in {self.kb.articles_dir} (see `agora list`)")
-        return parse_article(path.read_text(encoding="utf-8"), path)
+        return parse_article(path.read_text(encoding="utf-8"), path, cache)
 
     def find(self, ref: str) -> Article:
         """The article named by its slug, a unique start of its slug, or a start of its id
@@ -155,14 +170,20 @@ class Corpus:
                               "give more of the slug")
 
     def articles(self, *, errors: list[CorpusFileError] | None = None) -> Iterator[Article]:
-        """Every readable article; unreadable ones go to *errors* (or raise)."""
-        for slug in self.slugs():
-            try:
-                yield self.get(slug)
-            except CorpusFileError as exc:
-                if errors is None:
-                    raise
-                errors.append(exc)
+        """Every readable article (front matter through the parsed-files cache, unit_cache.py);
+        unreadable ones go to *errors* (or raise)."""
+        cache, complete = FrontMatterCache(self.kb), False
+        try:
+            for slug in self.slugs():
+                try:
+                    yield self.get(slug, cache)
+                except CorpusFileError as exc:
+                    if errors is None:
+                        raise
+                    errors.append(exc)
+            complete = True
+        finally:
+            cache.close(complete=complete)
 
     def by_slug(self, *, errors: list[CorpusFileError] | None = None) -> dict[str, Article]:
         """Every readable article by slug; unreadable ones are skipped (or go to *errors*)."""
