@@ -30,6 +30,8 @@ QUERY_BATCH = 256
 BLOCK = 4096
 SCORE_CELLS = 2_000_000  # rows x units scored at once: about 60 MB of scores, masks and ranks
 POINT_DIM = 384
+PATCH_SHARE = 0.1  # an issue whose units changed (new, gone, other side) by less than this share is patched:
+# new units join its key points, and only the links the change touches are recomputed
 FILE = "crossref.json"
 
 
@@ -154,7 +156,7 @@ def compute(kb: KnowledgeBase, vectors: dict, embed, previous: CrossRef | None =
         cache.keep(by_slug[slug].question, members[slug])
     issues = {slug: before[slug] if slug in kept else
               issue_result(kb, by_slug[slug], chosen, members[slug], cache, vectors, embed_points, articles,
-                           published, bases[slug]) for slug, chosen in assignment.items()}
+                           published, bases[slug], before.get(slug)) for slug, chosen in assignment.items()}
     within = _within_links(issues, kept, units, embed_points, previous)
     # a unit of an issue is answered from within its issues only; the rest keep the global links
     in_issue = {uid for r in issues.values() for uid in r.stances}
@@ -163,42 +165,95 @@ def compute(kb: KnowledgeBase, vectors: dict, embed, previous: CrossRef | None =
 
 
 def issue_result(kb: KnowledgeBase, issue: Issue, chosen: list[str], members: list[Unit], cache, vectors: dict,
-                 embed_points, articles: dict[str, Article], published: dict, basis: str) -> IssueResult:
-    """Stances toward the issue's question, key points, blindspots and trends of its units."""
+                 embed_points, articles: dict[str, Article], published: dict, basis: str,
+                 before: IssueResult | None = None) -> IssueResult:
+    """Stances toward the issue's question, key points, blindspots and trends of its units (key
+    points patched from `before` when little changed)."""
     from .stances import issue_stances, with_stances
 
     stances, sureness = issue_stances(kb, issue, members, cache, vectors)
     members = with_stances(members, stances)
-    return IssueResult(articles=chosen, stances=stances, sureness=sureness, basis=basis,
-                       keypoints=keypoints(members, embed_points(members), articles, keypoint_distance()),
+    points, moved = embed_points(members), moved_units(before, stances)
+    found = (keypoints(members, points, articles, keypoint_distance()) if moved is None else
+             joined_keypoints(before.keypoints, members, points, articles, keypoint_distance(), moved))
+    return IssueResult(articles=chosen, stances=stances, sureness=sureness, basis=basis, keypoints=found,
                        blindspots=blindspots(members), trends=monthly_sides(members, published))
+
+
+def moved_units(before: IssueResult | None, stances: dict[str, str]) -> set[str] | None:
+    """The units new to the issue or on another side than before; None when there is no before
+    or when they (and the units gone) are more than PATCH_SHARE of it: then all is recomputed."""
+    if before is None:
+        return None
+    moved = {uid for uid, side in stances.items() if before.stances.get(uid) != side}
+    gone = len(set(before.stances) - set(stances))
+    return moved if len(moved) + gone <= PATCH_SHARE * max(len(stances), 1) else None
 
 
 def _within_links(issues: dict[str, IssueResult], kept: set[str], units: list[Unit], embed_points,
                   previous: CrossRef | None) -> dict[str, Related]:
-    """Each issue unit's links within its issues, ranked by the key point encoder: recomputed for
-    the issues that changed and for the units they share with others; the rest as before."""
+    """Each issue unit's links within its issues, ranked by the key point encoder: computed for
+    the issues that changed (in a patched one, for the units the change touches, the others
+    offered the moved units), and for the units changed issues share with others; the rest as
+    before."""
     from .stances import with_stances
 
     by_id = {u.id: u for u in units}
+    before = previous.issues if previous is not None else {}
+    reused = previous.related if previous is not None else {}
+    now = _membership(issues)
     changed = {uid for slug, r in issues.items() if slug not in kept for uid in r.stances}
-    if previous is not None:  # a unit that joined or left an issue, even one that is unchanged
-        now, before = _membership(issues), _membership(previous.issues)
-        changed |= {uid for uid, slugs in now.items() if before.get(uid) != slugs}
+    changed |= {uid for uid, slugs in now.items() if previous is not None and _membership(before).get(uid) != slugs}
     within: dict[str, Related] = {}
     for slug, result in sorted(issues.items()):
         ids = [uid for uid in result.stances if uid in by_id]
-        rows = ids if slug not in kept else [uid for uid in ids if uid in changed]
+        moved = moved_units(before.get(slug), result.stances) if slug not in kept else None
+        if slug in kept:
+            rows = {uid for uid in ids if uid in changed}
+        elif moved is None:
+            rows = set(ids)
+        else:
+            stale = moved | (set(before[slug].stances) - set(result.stances))
+            rows = {uid for uid in ids if uid in moved or len(now[uid]) > 1 or uid not in reused
+                    or any(link.id in stale for link in (*reused[uid].also, *reused[uid].counter))}
         if not rows:
             continue
         members = with_stances([by_id[uid] for uid in ids], result.stances)
-        _merge_links(within, related(members, _matrix(members, embed_points(members)), rows=set(rows)))
-    reused = previous.related if previous is not None else {}
+        matrix = _matrix(members, embed_points(members))
+        _merge_links(within, related(members, matrix, rows=rows))
+        if moved is not None:
+            kept_links = {uid: reused[uid].model_copy(deep=True) for uid in ids if uid not in rows}
+            offer_rows(kept_links, members, matrix, rows)
+            within.update(kept_links)
     for slug in kept:
         for uid in issues[slug].stances:
             if uid not in changed and uid in reused:
                 within[uid] = reused[uid]
     return within
+
+
+def offer_rows(links: dict[str, Related], units: list[Unit], matrix, rows: set[str]) -> None:
+    """Offer each unit of `links` the nearest `rows` units of other articles, by side: with the
+    lists they had before the rows changed, they become what a full pass gives."""
+    import numpy as np
+
+    argued = [i for i, u in enumerate(units) if u.stance in SIDES]
+    asked = [i for i in argued if units[i].id in rows]
+    targets = [i for i in argued if units[i].id in links]
+    if not asked or not targets:
+        return
+    scores = matrix[asked] @ matrix[targets].T
+    article = np.array([units[i].article for i in asked])[:, None] == np.array([units[i].article for i in targets])
+    scores[article] = -2
+    same = np.array([units[i].stance for i in asked])[:, None] == np.array([units[i].stance for i in targets])
+    k = min(RELATED_K, len(asked))
+    for relation, where in (("also", same), ("counter", ~same)):
+        masked = np.where(where, scores, -2)
+        best = np.argpartition(-masked, k - 1, axis=0)[:k]
+        for col, target in enumerate(targets):
+            for row in best[:, col]:
+                if masked[row, col] > RELATED_FLOOR:
+                    _offer(getattr(links[units[target].id], relation), units[asked[row]].id, masked[row, col])
 
 
 def _membership(issues: dict[str, IssueResult]) -> dict[str, set[str]]:
@@ -431,6 +486,38 @@ def keypoints(units: list[Unit], point_vectors: dict, articles: dict[str, Articl
         for group in group_vectors(matrix, texts, distance):
             lead = representative(matrix, group, texts)
             found.append(_describe([chosen[lead]] + [chosen[m] for m in group if m != lead], articles))
+        out[side] = found
+    return out
+
+
+def joined_keypoints(previous: dict[str, list[KeyPoint]], units: list[Unit], point_vectors: dict,
+                     articles: dict[str, Article], distance: float, moved: set[str]) -> dict[str, list[KeyPoint]]:
+    """The previous key points without the units gone or moved, each moved unit in the key point
+    of its side whose centroid is nearest, within `distance` (a unit that joins none waits for
+    the next full grouping, as one whose point nobody else made)."""
+    import numpy as np
+
+    from ..encoders.keypoints import representative
+
+    by_id = {u.id: u for u in units}
+    out = {}
+    for side in SIDES:
+        groups = [[i for i in kp.units if i in by_id and i not in moved] for kp in previous.get(side, [])]
+        groups = [g for g in groups if g]
+        new = sorted(i for i in moved if by_id[i].stance == side and by_id[i].kind in KINDS and i in point_vectors)
+        if new and groups:
+            centroids = np.stack([np.mean([point_vectors[i] for i in g], axis=0) for g in groups])
+            centroids /= np.maximum(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-9)
+            scores = np.stack([point_vectors[i] for i in new]) @ centroids.T
+            for uid, best, score in zip(new, scores.argmax(axis=1), scores.max(axis=1), strict=True):
+                if 1 - score <= distance:
+                    groups[best].append(uid)
+        found = []
+        for group in (sorted(g) for g in groups if len(g) >= 2):
+            texts = [by_id[i].text for i in group]
+            lead = group[representative(np.stack([point_vectors[i] for i in group]), list(range(len(group))), texts)]
+            found.append(_describe([by_id[lead]] + [by_id[i] for i in group if i != lead], articles))
+        found.sort(key=lambda kp: (-len(kp.units), min(by_id[i].text for i in kp.units)))
         out[side] = found
     return out
 

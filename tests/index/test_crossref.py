@@ -140,6 +140,45 @@ def test_an_unchanged_issue_keeps_its_result_and_the_rest_match_a_full_pass(cros
         u: {r: set(full.related[u].ids(r)) for r in ("also", "counter")} for u in inside if u in full.related}
 
 
+def test_a_patched_issue_links_as_a_full_pass_and_keeps_its_key_points(cross_kb, monkeypatch):
+    """#19: an issue that changed a little is patched: the links of its units are what a full pass
+    gives, and its key points keep their members while the new units join the nearest."""
+    from indexer.index import crossref
+
+    kb, bank, _ = cross_kb
+    fake = FakeEmbedder()
+    moved = kb.articles_dir / f"{bank}.md"
+    held = moved.read_text()
+    moved.unlink()
+    sync_index(kb, embedder=fake)
+    before = load(kb)
+    moved.write_text(held)
+    monkeypatch.setattr(crossref, "PATCH_SHARE", 1.0)
+    patched, calls = [], []
+    monkeypatch.setattr(crossref, "joined_keypoints", lambda *a, _real=crossref.joined_keypoints: patched.append(
+        a[0]) or _real(*a))
+    monkeypatch.setattr(crossref, "offer_rows", lambda links, units, m, rows, _real=crossref.offer_rows: calls.append(
+        (len(links), len(rows))) or _real(links, units, m, rows))
+    sync_index(kb, embedder=fake)
+    after = load(kb)
+    assert patched and any(kept and redone for kept, redone in calls)  # some units kept their links, some were redone
+    monkeypatch.undo()
+    (kb.state_dir / "crossref.json").unlink()
+    sync_index(kb, embedder=fake)
+    full = load(kb)
+    inside = {uid for r in full.issues.values() for uid in r.stances if uid in full.related}
+    assert {u: {r: after.related[u].ids(r) for r in ("also", "counter")} for u in inside} == {
+        u: {r: full.related[u].ids(r) for r in ("also", "counter")} for u in inside}
+    for slug, result in after.issues.items():
+        if slug not in before.issues or result == before.issues[slug]:
+            continue
+        for side, points in before.issues[slug].keypoints.items():
+            now = [set(k.units) for k in result.keypoints[side]]
+            for point in points:
+                assert any(set(point.units) <= group for group in now), (slug, side)
+            assert all(result.stances[i] == side for group in now for i in group)
+
+
 def test_past_exact_max_the_first_pass_asks_the_index_for_neighbours(cross_kb, monkeypatch):
     """#21: no all-pairs pass over a large knowledge base; the index's neighbours give the same links."""
     from indexer.index import crossref
