@@ -100,7 +100,8 @@ def build(root: Path, n_units: int) -> tuple[KnowledgeBase, list[tuple[str, list
         article, units = article_of(topic, texts, number, rng)
         corpus.save(article)
         save_units(kb, article.slug, units)
-    for topic in sorted({t for t, _ in chunks})[:: max(1, len(chunks) // CURATED)][:CURATED]:
+    topics = sorted({t for t, _ in chunks})
+    for topic in topics[:: max(1, len(topics) // CURATED)][:CURATED]:
         slug = re.sub(r"[^a-z0-9]+", "-", topic.lower()).strip("-")[:40]
         (kb.issues_dir / f"{slug}.yml").write_text(f"question: {json.dumps(topic)}\ntitle: {json.dumps(topic)}\n")
     (root / "held.json").write_text(json.dumps(held))
@@ -108,8 +109,9 @@ def build(root: Path, n_units: int) -> tuple[KnowledgeBase, list[tuple[str, list
 
 
 def phases() -> dict[str, float]:
-    """Seconds spent in each phase of `agora index`, by wrapping the functions that do them."""
-    from indexer.index import crossref, discovery, index, stances
+    """Seconds spent in each phase of `agora index`, by wrapping the functions that do them
+    (some phases hold others: the debates hold everything from assigning to key points)."""
+    from indexer.index import chroma, crossref, discovery, index, stances
 
     spent: dict[str, float] = defaultdict(float)
 
@@ -125,13 +127,18 @@ def phases() -> dict[str, float]:
 
         setattr(owner, name, wrapper)
 
+    timed(index, "read_corpus", "read the corpus")
     timed(index.Index, "sync", "embed and store new units")
+    timed(chroma.ChromaStore, "vectors", "read every vector back")
+    timed(crossref, "compute", "the debates (all below)")
+    timed(crossref, "issue_basis", "digest each issue")
     timed(crossref, "assign_issues", "assign articles to issues")
     timed(discovery, "discover", "discover issues")
     timed(crossref, "update_related", "related across issues")
     timed(stances, "issue_stances", "stance per issue")
     timed(crossref, "keypoints", "key points")
     timed(crossref, "related", "related (exact pairs)")
+    timed(crossref, "offer_rows", "related (patched)")
     timed(crossref, "load", "read the last result")
     timed(crossref, "atomic_write_text", "write the result")
     return spent

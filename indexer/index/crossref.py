@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from pydantic import BaseModel
 
@@ -35,7 +36,7 @@ PATCH_SHARE = 0.1  # an issue whose units changed (new, gone, other side) by les
 FILE = "crossref.json"
 
 
-class Link(BaseModel):
+class Link(NamedTuple):  # a pair in the file: 200,000 units' links read as tuples, not as models
     id: str
     score: float
 
@@ -50,7 +51,7 @@ class Related(BaseModel):
         return [link.id for link in getattr(self, relation)]
 
 
-class Placement(BaseModel):
+class Placement(NamedTuple):
     """What a unit's links depend on: when its side or article changes, they are recomputed."""
 
     stance: str
@@ -145,7 +146,8 @@ def compute(kb: KnowledgeBase, vectors: dict, embed, previous: CrossRef | None =
     save_proposals(kb, found)
     by_slug = {i.slug: i for i in [*curated, *found.issues]}
     assignment |= assign_issues(kb, found.issues, units, matrix, _question_vectors(found.issues, embed))
-    links = update_related(units, vectors, previous, store) if store is not None else related(units, matrix)
+    placed = placements(units)
+    links = update_related(units, vectors, previous, store, placed) if store is not None else related(units, matrix)
     published = {slug: a.published for slug, a in articles.items()}
     members = _members(assignment, units)
     bases = {slug: issue_basis(kb, by_slug[slug], chosen, members[slug], published)
@@ -161,7 +163,7 @@ def compute(kb: KnowledgeBase, vectors: dict, embed, previous: CrossRef | None =
     # a unit of an issue is answered from within its issues only; the rest keep the global links
     in_issue = {uid for r in issues.values() for uid in r.stances}
     related_links = {uid: r for uid, r in links.items() if uid not in in_issue} | within
-    return CrossRef(issues=issues, related=related_links, placements=placements(units))
+    return CrossRef(issues=issues, related=related_links, placements=placed)
 
 
 def issue_result(kb: KnowledgeBase, issue: Issue, chosen: list[str], members: list[Unit], cache, vectors: dict,
@@ -201,9 +203,9 @@ def _within_links(issues: dict[str, IssueResult], kept: set[str], units: list[Un
     by_id = {u.id: u for u in units}
     before = previous.issues if previous is not None else {}
     reused = previous.related if previous is not None else {}
-    now = _membership(issues)
+    now, then = _membership(issues), _membership(before)
     changed = {uid for slug, r in issues.items() if slug not in kept for uid in r.stances}
-    changed |= {uid for uid, slugs in now.items() if previous is not None and _membership(before).get(uid) != slugs}
+    changed |= {uid for uid, slugs in now.items() if previous is not None and then.get(uid) != slugs}
     within: dict[str, Related] = {}
     for slug, result in sorted(issues.items()):
         ids = [uid for uid in result.stances if uid in by_id]
@@ -222,7 +224,8 @@ def _within_links(issues: dict[str, IssueResult], kept: set[str], units: list[Un
         matrix = _matrix(members, embed_points(members))
         _merge_links(within, related(members, matrix, rows=rows))
         if moved is not None:
-            kept_links = {uid: reused[uid].model_copy(deep=True) for uid in ids if uid not in rows}
+            kept_links = {uid: Related.model_construct(also=list(reused[uid].also), counter=list(reused[uid].counter))
+                          for uid in ids if uid not in rows}  # _offer changes the lists, never a link
             offer_rows(kept_links, members, matrix, rows)
             within.update(kept_links)
     for slug in kept:
@@ -249,11 +252,12 @@ def offer_rows(links: dict[str, Related], units: list[Unit], matrix, rows: set[s
     k = min(RELATED_K, len(asked))
     for relation, where in (("also", same), ("counter", ~same)):
         masked = np.where(where, scores, -2)
+        worst = np.array([_worst(getattr(links[units[t].id], relation)) for t in targets])
         best = np.argpartition(-masked, k - 1, axis=0)[:k]
-        for col, target in enumerate(targets):
+        for col in np.flatnonzero((masked > worst).any(axis=0)):  # the few lists a row can enter
             for row in best[:, col]:
                 if masked[row, col] > RELATED_FLOOR:
-                    _offer(getattr(links[units[target].id], relation), units[asked[row]].id, masked[row, col])
+                    _offer(getattr(links[units[targets[col]].id], relation), units[asked[row]].id, masked[row, col])
 
 
 def _membership(issues: dict[str, IssueResult]) -> dict[str, set[str]]:
@@ -359,7 +363,7 @@ def _merge_links(into: dict[str, Related], found: dict[str, Related]) -> None:
 
 
 def placements(units: Iterable[Unit]) -> dict[str, Placement]:
-    return {u.id: Placement(stance=u.stance, article=u.article) for u in units if u.stance in SIDES}
+    return {u.id: Placement(u.stance, u.article) for u in units if u.stance in SIDES}
 
 
 def assign_issues(kb, issues: list[Issue], units: list[Unit], matrix, issue_vectors: dict) -> dict[str, list[str]]:
@@ -367,7 +371,8 @@ def assign_issues(kb, issues: list[Issue], units: list[Unit], matrix, issue_vect
     import numpy as np
 
     slugs, rows = np.unique([u.article for u in units], return_inverse=True)
-    order = np.argsort(rows, kind="stable")
+    ordered = bool(np.all(rows[1:] >= rows[:-1]))  # the corpus is read article by article: no copy needed
+    order = slice(None) if ordered else np.argsort(rows, kind="stable")
     starts = np.searchsorted(rows[order], np.arange(len(slugs)))
     # the sum of an article's unit vectors points where their mean does: only the cosine is used
     centroids = np.add.reduceat(matrix[order], starts, axis=0) if len(slugs) else np.zeros((0, 1))
@@ -382,12 +387,13 @@ def assign_issues(kb, issues: list[Issue], units: list[Unit], matrix, issue_vect
     return out
 
 
-def update_related(units: list[Unit], vectors: dict, previous: CrossRef | None, store) -> dict[str, Related]:
+def update_related(units: list[Unit], vectors: dict, previous: CrossRef | None, store,
+                   placed: dict[str, Placement] | None = None) -> dict[str, Related]:
     """Keep the previous links of unchanged units; find neighbours of new or changed units with
     the index's kNN and offer each of them to its neighbours' lists. When most units are new,
     compare all pairs exactly, unless there are more than EXACT_MAX: that pass grows with the
     square of the units, the index's neighbours do not."""
-    now = placements(units)
+    now = placed if placed is not None else placements(units)
     fresh = [uid for uid, place in now.items() if previous is None or previous.placements.get(uid) != place]
     if len(fresh) > KNN_REBUILD_SHARE * max(len(now), 1) and len(now) <= EXACT_MAX:
         import numpy as np
@@ -415,6 +421,11 @@ def _link_neighbours(links: dict[str, Related], uid: str, found, now: dict[str, 
         _offer(getattr(links[uid], relation), other, score)
         if other in links:
             _offer(getattr(links[other], relation), uid, score)
+
+
+def _worst(links: list[Link]) -> float:
+    """The score a new link must beat to enter a full list (the floor while it is not full)."""
+    return links[-1].score if len(links) >= RELATED_K else RELATED_FLOOR
 
 
 def _offer(links: list[Link], uid: str, score: float) -> None:
