@@ -17,7 +17,7 @@ from ..slugs import is_valid_slug, path_in, slugify, unique_slug
 from ..textnorm import coerce_date
 from .files import Strict, parse_yaml, validate
 from .kb import KnowledgeBase
-from .unit_cache import FrontMatterCache, digest
+from .unit_cache import FrontMatterCache, digest, read_through
 
 FRONT_MATTER_RE = re.compile(r"\A---\n(.*?)\n---\n?(.*)\Z", re.S)
 
@@ -172,18 +172,7 @@ class Corpus:
     def articles(self, *, errors: list[CorpusFileError] | None = None) -> Iterator[Article]:
         """Every readable article (front matter through the parsed-files cache, unit_cache.py);
         unreadable ones go to *errors* (or raise)."""
-        cache, complete = FrontMatterCache(self.kb), False
-        try:
-            for slug in self.slugs():
-                try:
-                    yield self.get(slug, cache)
-                except CorpusFileError as exc:
-                    if errors is None:
-                        raise
-                    errors.append(exc)
-            complete = True
-        finally:
-            cache.close(complete=complete)
+        yield from read_through(FrontMatterCache(self.kb), self.slugs(), self.get, errors)
 
     def by_slug(self, *, errors: list[CorpusFileError] | None = None) -> dict[str, Article]:
         """Every readable article by slug; unreadable ones are skipped (or go to *errors*)."""

@@ -8,8 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from typing import TypeVar
 
+from ..errors import CorpusFileError
 from .kb import KnowledgeBase
+
+T = TypeVar("T")
 
 FILE = "units-cache.sqlite"
 
@@ -70,6 +75,24 @@ class UnitCache:
         except sqlite3.Error:
             pass
         self.db = None
+
+
+def read_through(cache: UnitCache, slugs: Iterable[str], read: Callable[[str, UnitCache], T],
+                 errors: list[CorpusFileError] | None) -> Iterator[T]:
+    """read(slug, cache) for each slug; an unreadable file goes to *errors* (or raises). After a
+    complete pass the cache forgets the files that are gone."""
+    complete = False
+    try:
+        for slug in slugs:
+            try:
+                yield read(slug, cache)
+            except CorpusFileError as exc:
+                if errors is None:
+                    raise
+                errors.append(exc)
+        complete = True
+    finally:
+        cache.close(complete=complete)
 
 
 class FrontMatterCache(UnitCache):

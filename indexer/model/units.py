@@ -15,7 +15,7 @@ from ..errors import AgoraError, CorpusFileError, UnitNotFound
 from ..slugs import is_valid_slug, path_in
 from .files import Strict, parse_yaml, validate, yaml_dumper
 from .kb import KnowledgeBase
-from .unit_cache import UnitCache, digest
+from .unit_cache import UnitCache, digest, read_through
 from .vocab import REVIEWED, SIDES, Kind, Modality, Origin, QuoteType, Role, Stance, Status
 
 
@@ -166,18 +166,8 @@ def unit_slugs(kb: KnowledgeBase) -> list[str]:
 
 def all_units(kb: KnowledgeBase, *, errors: list[CorpusFileError] | None = None) -> Iterator[Unit]:
     """Every unit of the corpus, through the parsed-units cache (unit_cache.py)."""
-    cache, complete = UnitCache(kb), False
-    try:
-        for slug in unit_slugs(kb):
-            try:
-                yield from load_units(kb, slug, cache)
-            except CorpusFileError as exc:
-                if errors is None:
-                    raise
-                errors.append(exc)
-        complete = True
-    finally:
-        cache.close(complete=complete)
+    for units in read_through(UnitCache(kb), unit_slugs(kb), lambda slug, cache: load_units(kb, slug, cache), errors):
+        yield from units
 
 
 def load_units_counts(kb: KnowledgeBase) -> dict[str, int]:

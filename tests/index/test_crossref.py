@@ -97,6 +97,17 @@ def test_related_updates_incrementally_like_a_full_pass(cross_kb):
     assert agree >= 0.9 * len(full), (agree, len(full))
 
 
+def indexed_without(kb, slug: str):
+    """Index without the article, then put it back (the next index is an incremental one); the
+    result indexed without it."""
+    path = kb.articles_dir / f"{slug}.md"
+    held = path.read_text()
+    path.unlink()
+    sync_index(kb, embedder=FakeEmbedder())
+    path.write_text(held)
+    return load(kb)
+
+
 def test_an_unchanged_issue_keeps_its_result_and_the_rest_match_a_full_pass(cross_kb, monkeypatch):
     """#19: after new articles, an issue whose question, articles and units are as before is not
     computed again (no stance asked, no key point grouped), and the whole result is what a full
@@ -105,13 +116,8 @@ def test_an_unchanged_issue_keeps_its_result_and_the_rest_match_a_full_pass(cros
     from indexer.model.issues import load_discovery
 
     kb, bank, _ = cross_kb
-    fake = FakeEmbedder()
-    moved = kb.articles_dir / f"{bank}.md"
-    held = moved.read_text()
-    moved.unlink()
-    sync_index(kb, embedder=fake)
-    before, proposals = load(kb), load_discovery(kb)
-    moved.write_text(held)
+    fake, before = FakeEmbedder(), indexed_without(kb, bank)
+    proposals = load_discovery(kb)
     asked = []
     monkeypatch.setattr(stances, "issue_stances", lambda kb, issue, *a, _real=stances.issue_stances, **k: asked.append(
         issue.slug) or _real(kb, issue, *a, **k))
@@ -146,13 +152,7 @@ def test_a_patched_issue_links_as_a_full_pass_and_keeps_its_key_points(cross_kb,
     from indexer.index import crossref
 
     kb, bank, _ = cross_kb
-    fake = FakeEmbedder()
-    moved = kb.articles_dir / f"{bank}.md"
-    held = moved.read_text()
-    moved.unlink()
-    sync_index(kb, embedder=fake)
-    before = load(kb)
-    moved.write_text(held)
+    fake, before = FakeEmbedder(), indexed_without(kb, bank)
     monkeypatch.setattr(crossref, "PATCH_SHARE", 1.0)
     patched, calls = [], []
     monkeypatch.setattr(crossref, "joined_keypoints", lambda *a, _real=crossref.joined_keypoints: patched.append(
