@@ -223,29 +223,29 @@ class Index:
             return cls.rebuild_locked(kb, embedder)
 
     @classmethod
-    def rebuild_locked(cls, kb: KnowledgeBase, embedder=None) -> SyncSummary:
-        """`rebuild` for a caller that already holds the lock."""
+    def rebuild_locked(cls, kb: KnowledgeBase, embedder=None, snapshot: Snapshot | None = None) -> SyncSummary:
+        """`rebuild` for a caller that already holds the lock (and may have read the corpus)."""
         marker = kb.state_dir / REBUILDING
         marker.parent.mkdir(parents=True, exist_ok=True)
         marker.touch()
         try:
-            summary = cls._rebuild(kb, embedder)
+            summary = cls._rebuild(kb, embedder, snapshot)
         finally:
             marker.unlink(missing_ok=True)
         bump_generation(kb)
         return summary
 
     @classmethod
-    def _rebuild(cls, kb: KnowledgeBase, embedder=None) -> SyncSummary:
+    def _rebuild(cls, kb: KnowledgeBase, embedder=None, snapshot: Snapshot | None = None) -> SyncSummary:
         if kb.settings.chroma_url:
             with cls(kb, embedder, check=False) as index:
-                return index.sync(rebuild=True)
+                return index.sync(rebuild=True, snapshot=snapshot)
         current, lexical = cls.vectors_path(kb), cls.lexical_path(kb)
         fresh, fresh_lexical = current.with_name(current.name + ".new"), lexical.with_name("lexical.new.sqlite")
         shutil.rmtree(fresh, ignore_errors=True)
         _remove_sqlite(fresh_lexical)
         with cls(kb, embedder, path=fresh, lexical=fresh_lexical) as index:
-            summary = index.sync()
+            summary = index.sync(snapshot=snapshot)
             if index.store.count() != len(index.lexical.hashes()):
                 raise AgoraError("the rebuilt index does not match its manifest; nothing was swapped")
             del index.store
@@ -266,9 +266,9 @@ def sync_index(kb: KnowledgeBase, *, embedder=None, rebuild: bool = False, redis
     never see it half done), then recompute the cross-article results (`rediscover`: with a
     full pass of issue discovery; a rebuild always makes one)."""
     with kb.write_lock():
-        if rebuild:
-            summary = Index.rebuild_locked(kb, embedder)
         snapshot = read_corpus(kb)  # read once for the rows and the debates
+        if rebuild:
+            summary = Index.rebuild_locked(kb, embedder, snapshot)
         with Index(kb, embedder) as index:
             if not rebuild:
                 summary = index.sync(on_progress=on_progress, snapshot=snapshot)
