@@ -15,12 +15,13 @@ from .common import KbOption, console, open_kb
 def publish(
     kb: KbOption = None,
     no_build: Annotated[bool, typer.Option("--no-build", help="Write pages only; skip mkdocs build.")] = False,
+    full: Annotated[bool, typer.Option("--full", help="Make and build every page, changed or not.")] = False,
 ) -> None:
     """Write the generated pages under docs/ and build the site with mkdocs --strict."""
     from ..publish.site import publish as run
 
     knowledge_base = open_kb(kb)
-    summary = run(knowledge_base, build=not no_build)
+    summary = run(knowledge_base, build=not no_build, full=full)
     console(stderr=True).print(f"publish: {summary}; site in {knowledge_base.site_dir}", markup=False)
 
 

@@ -46,6 +46,7 @@ plugins:
   - search
   - tags
 markdown_extensions:
+  - indexer.publish.rawhtml   # our finished HTML blocks pass through unparsed
   - attr_list
   - md_in_html
   - admonition

@@ -25,6 +25,7 @@ class SiteContext:
     registry: Registry
     issues: list[Issue]
     crossref: CrossRef = field(default_factory=CrossRef)
+    cards: dict = field(default_factory=dict)  # rendered unit cards, see render.unit_card
 
     @classmethod
     def load(cls, kb: KnowledgeBase) -> SiteContext:
@@ -119,6 +120,14 @@ class SiteContext:
 
     def issue_units(self, issue: Issue) -> list[Unit]:
         return self.units_by_issue[issue.slug]
+
+    def newest(self, units: list[Unit]) -> list[Unit]:
+        """Units by their article's date, newest first (undated last), in article order within one."""
+        return sorted(units, key=lambda u: (-self.ordinal.get(u.article, 0), u.article, u.start))
+
+    @cached_property
+    def ordinal(self) -> dict[str, int]:
+        return {slug: a.published.toordinal() for slug, a in self.articles.items() if a.published}
 
     def units_by_id(self, ids: list[str]) -> list[Unit]:
         return [self.by_id[i] for i in ids if i in self.by_id]

@@ -7,7 +7,7 @@ from pathlib import Path
 from ..model.kb import KnowledgeBase
 from ..slugs import path_in
 
-GENERATED_DIRS = ("articles", "stakeholders", "issues", "guides")
+GENERATED_DIRS = ("articles", "archive", "stakeholders", "issues", "guides")
 
 
 def docs_path(kb: KnowledgeBase, rel: str) -> Path:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..model.units import Unit
 from ..model.vocab import count
+from .rawhtml import raw
 
 if TYPE_CHECKING:
     from .context import SiteContext
@@ -28,6 +29,7 @@ def env():
         default=True, default_for_string=True), trim_blocks=True, lstrip_blocks=True)
     environment.globals.update(display=display, safe_url=safe_url, MODALITY_NOTES=MODALITY_NOTES)
     environment.filters["count"] = count
+    environment.filters["raw"] = raw
     return environment
 
 
@@ -61,11 +63,27 @@ def safe_url(url: str) -> str:
 
 
 def unit_card(ctx: SiteContext, unit: Unit, base: str, *, show_article: bool = True, links: bool = False):
-    """A unit as an HTML card: kind, stance, text, speaker, stakeholders, related arguments."""
-    from markupsafe import Markup
+    """A unit as an HTML card: kind, stance, text, speaker, stakeholders, related arguments;
+    rendered once per publish for each way it is shown (a unit appears on several pages)."""
+    if links:  # shown once, on its article's page
+        return _card(ctx, unit, base, show_article, links)
+    key = (unit.id, unit.stance, base, show_article)  # an issue's copy has its own stance
+    if key not in ctx.cards:
+        ctx.cards[key] = _card(ctx, unit, base, show_article, links)
+    return ctx.cards[key]
 
+
+def card_parts(ctx: SiteContext, unit: Unit) -> list:
+    """What a unit's card shows, for a page's basis (see page.py): the unit, its article's title,
+    and the names and pages of its stakeholders and speaker."""
+    people = [s.id for s in unit.stakeholders] + [ctx.speaker_ids.get(unit.speaker, "")]
+    return [unit.model_dump_json(), ctx.titles.get(unit.article, ""),
+            [(sid, ctx.registry.name_of(sid), sid in ctx.paged) for sid in people if sid]]
+
+
+def _card(ctx: SiteContext, unit: Unit, base: str, show_article: bool, links: bool):
     related = ctx.crossref.related.get(unit.id) if links else None
-    return Markup(render(
+    return raw(render(
         "unit.html.j2", u=unit, base=base, names=ctx.registry.name_of, speaker_ids=ctx.speaker_ids, paged=ctx.paged,
         titles=ctx.titles, show_article=show_article,
         also=ctx.units_by_id(related.ids("also")) if related else [],

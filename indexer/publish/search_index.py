@@ -45,3 +45,13 @@ def merge_after_dirty_build(kb: KnowledgeBase, site: Path, replaced_pages: list[
     gone = rebuilt | set(replaced_pages)
     docs = [d for d in full["docs"] if _page(d["location"]) not in gone] + partial["docs"]
     atomic_write_text(_site_index(site), json.dumps({**partial, "docs": docs}, ensure_ascii=False))
+
+
+def with_entries(site: Path, folder: str, entries: list[dict]) -> None:
+    """Put our own entries for the pages under folder/ (not its index) in place of any others."""
+    if not _site_index(site).exists():
+        return  # the search plugin is not in mkdocs.yml
+    index = json.loads(_site_index(site).read_text(encoding="utf-8"))
+    kept = [d for d in index["docs"] if not _page(d["location"]).startswith(f"{folder}/")
+            or _page(d["location"]) == f"{folder}/"]
+    atomic_write_text(_site_index(site), json.dumps({**index, "docs": kept + entries}, ensure_ascii=False))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,6 +13,8 @@ from ..atomic import atomic_write_text, write_if_changed
 from ..errors import AgoraError
 from ..model.kb import KnowledgeBase
 from .context import SiteContext
+from .page import Page, PageBases, page_rel
+from .pages.articles import search_entries
 from .paths import GENERATED_DIRS, docs_path
 from .render import MARKER
 
@@ -31,29 +34,35 @@ class PublishSummary:
         return f"{self.written} pages written, {self.unchanged} unchanged, {self.removed} removed"
 
 
-def build_pages(kb: KnowledgeBase) -> dict[Path, str]:
-    """Every generated page, by its path under docs/ (each slug checked to stay inside docs/)."""
+def build_pages(ctx: SiteContext) -> Iterator[Page]:
+    """Every generated page, one at a time (a page's text is made only when it is written)."""
     from .pages import PAGES
 
-    ctx = SiteContext.load(kb)
-    pages = {}
     for module in PAGES:
-        for rel, text in module.pages(ctx).items():
-            pages[docs_path(kb, rel)] = text
-    return pages
+        yield from module.pages(ctx)
 
 
-def write_pages(kb: KnowledgeBase, pages: dict[Path, str]) -> PublishSummary:
-    """Write what changed, remove generated pages no longer wanted, refresh the assets."""
-    summary = PublishSummary()
-    for path, text in pages.items():
-        if write_if_changed(path, text):
+def write_pages(kb: KnowledgeBase, pages: Iterable[Page], *, full: bool = False) -> PublishSummary:
+    """Write what changed, remove generated pages no longer wanted, refresh the assets. A page
+    whose basis is as at its last writing, and whose file is as written then, is not made
+    again (full=True makes every page)."""
+    summary, wanted = PublishSummary(), set()
+    bases = PageBases.load(kb, forget=full)
+    for page in pages:
+        path = docs_path(kb, page.rel)  # the slug is checked to stay inside docs/
+        wanted.add(path)
+        if bases.holds(page, path):
+            summary.unchanged += 1
+            continue
+        if write_if_changed(path, page.render()):
             summary.written += 1
             summary.written_pages.append(location(kb, path))
         else:
             summary.unchanged += 1
-    summary.removed_pages = _remove_stale(kb, pages)
+        bases.record(page, path)
+    summary.removed_pages = _remove_stale(kb, wanted)
     summary.removed = len(summary.removed_pages)
+    bases.save({page_rel(kb, path) for path in wanted})
     (kb.docs_dir / "assets").mkdir(parents=True, exist_ok=True)
     for asset in ASSETS:  # a new stylesheet or script needs a build as much as a new page does
         summary.assets += write_if_changed(kb.docs_dir / "assets" / asset, Path(__file__).with_name(asset).read_text())
@@ -68,7 +77,7 @@ def location(kb: KnowledgeBase, page: Path) -> str:
     return "".join(f"{p}/" for p in parts)
 
 
-def _remove_stale(kb: KnowledgeBase, pages: dict[Path, str]) -> list[str]:
+def _remove_stale(kb: KnowledgeBase, pages: set[Path]) -> list[str]:
     removed = []
     for folder in GENERATED_DIRS:
         for page in (kb.docs_dir / folder).glob("*.*"):
@@ -101,14 +110,15 @@ def publish(kb: KnowledgeBase, *, build: bool = True, full: bool = False) -> Pub
 
     ensure_mkdocs_config(kb)
     with kb.write_lock():
-        summary = write_pages(kb, build_pages(kb))
+        ctx = SiteContext.load(kb)
+        summary = write_pages(kb, build_pages(ctx), full=full)
         built = built_marker(kb)
         unchanged = summary.written == 0 and summary.removed == 0 and summary.assets == 0
         if not build or (unchanged and not full and built.exists() and (kb.site_dir / "index.html").exists()):
             return summary
         dirty = not full and built.exists() and saved_index_exists(kb)
         built.unlink(missing_ok=True)
-        build_site(kb, dirty=dirty, rewritten=summary.written_pages)
+        build_site(kb, dirty=dirty, rewritten=summary.written_pages, articles=search_entries(ctx))
         atomic_write_text(built, "the last site build finished\n")
     return summary
 
@@ -117,8 +127,9 @@ def built_marker(kb: KnowledgeBase) -> Path:
     return kb.state_dir / "site.built"
 
 
-def build_site(kb: KnowledgeBase, *, dirty: bool, rewritten: list[str] = ()) -> None:
-    from .search_index import merge_after_dirty_build, remember_full_index
+def build_site(kb: KnowledgeBase, *, dirty: bool, rewritten: list[str] = (), articles: list[dict] = ()) -> None:
+    """mkdocs builds the site beside site/; `articles` are the search entries of article pages."""
+    from .search_index import merge_after_dirty_build, remember_full_index, with_entries
 
     fresh = kb.site_dir.with_name(kb.site_dir.name + ".new")
     shutil.rmtree(fresh, ignore_errors=True)
@@ -127,6 +138,7 @@ def build_site(kb: KnowledgeBase, *, dirty: bool, rewritten: list[str] = ()) -> 
     run_mkdocs(kb, fresh, dirty=dirty)
     if dirty:
         merge_after_dirty_build(kb, fresh, [*_drop_orphan_builds(kb, fresh), *rewritten])
+    with_entries(fresh, "articles", list(articles))
     remember_full_index(kb, fresh)
     old = kb.site_dir.with_name(kb.site_dir.name + ".old")
     shutil.rmtree(old, ignore_errors=True)

@@ -10,6 +10,7 @@ from conftest import ARTIFACTS, EXAMPLES, FIXTURES, serve_process
 
 from indexer import Agora
 from indexer.model.kb import KnowledgeBase
+from indexer.model.units import find_unit
 from indexer.publish.config import ensure_mkdocs_config
 from indexer.publish.site import publish
 
@@ -64,6 +65,66 @@ def test_only_stakeholders_above_the_threshold_get_pages_and_links(site_kb):
 def test_republish_rewrites_nothing_unchanged(site_kb):
     summary = publish(site_kb, build=False)
     assert summary.written == 0 and summary.unchanged > 5
+
+
+def test_publish_makes_only_changed_pages_and_they_equal_a_full_pass(site_kb, tmp_path, monkeypatch):
+    """#21: a page whose basis holds is not rendered again, and after a stakeholder is renamed, a
+    unit that another article links to is edited and the page threshold moves, docs/ holds what
+    a full pass writes."""
+    from indexer.curation import edit_unit, rename_stakeholder
+    from indexer.index.crossref import load as load_crossref
+    from indexer.publish.pages import articles
+
+    kb = KnowledgeBase(tmp_path / "kb")
+    shutil.copytree(site_kb.root, kb.root, ignore=shutil.ignore_patterns("site", "chroma"))
+    made = []
+    real = articles.article_page
+    monkeypatch.setattr(articles, "article_page", lambda ctx, a, units: made.append(a.slug) or real(ctx, a, units))
+    assert publish(kb, build=False).written == 0 and made == []  # the copy's bases hold
+
+    links = load_crossref(kb).related
+    linking, linked = next((uid, link.ids("also")[0]) for uid, link in links.items() if link.ids("also"))
+    edit_unit(kb, linked, speaker="Someone Else Entirely")
+    sid = next(s.id for s in find_unit(kb, linking).stakeholders)
+    rename_stakeholder(kb, sid, "A Renamed Party")
+    (kb.root / "agora.yml").write_text("stakeholder_page_min: 3\n")
+    summary = publish(kb, build=False)
+    assert made and len(made) < len(list(kb.articles_dir.glob("*.md"))), made
+    assert summary.written and summary.unchanged
+    incremental = {p: p.read_text() for p in kb.docs_dir.rglob("*.md")}
+    publish(kb, build=False, full=True)
+    assert {p: p.read_text() for p in kb.docs_dir.rglob("*.md")} == incremental
+
+
+def test_long_lists_show_their_newest_and_say_how_many(site_kb, tmp_path, monkeypatch):
+    """#21: pages are bounded: the article index links month archives that list every article once,
+    and the quotes, risks, stakeholder and issue pages show their newest units and count the rest."""
+    import re
+
+    from indexer.publish.pages import articles, issues, quotes, risks, stakeholders
+
+    for module, name, value in ((articles, "LATEST", 2), (quotes, "SPEAKERS", 2), (quotes, "PER_SPEAKER", 1),
+                                (risks, "SHOWN", 1), (stakeholders, "SHOWN", 1), (issues, "PER_SIDE", 1)):
+        monkeypatch.setattr(module, name, value)
+    kb = KnowledgeBase(tmp_path / "kb")
+    shutil.copytree(site_kb.root, kb.root, ignore=shutil.ignore_patterns("site", "chroma"))
+    publish(kb, build=False, full=True)
+    docs = kb.docs_dir
+    index = (docs / "articles" / "index.md").read_text()
+    assert len(re.findall(r"<tr><td>", index)) == 2 and "../archive/" in index
+    archive = "".join(p.read_text() for p in docs.glob("archive/*.md"))
+    listed = re.findall(r'href="\.\./\.\./articles/([^/"]+)/"', archive)
+    assert sorted(listed) == sorted(p.stem for p in kb.articles_dir.glob("*.md"))
+    page = (docs / "quotes.md").read_text()
+    assert len(re.findall(r"^## ", page, re.M)) == 2 and "more speaker" in page and "more quote" in page
+    for text in [(docs / "risks.md").read_text(), *(p.read_text() for p in docs.glob("stakeholders/*.md"))]:
+        shown, said = text.count('class="agora-unit'), re.search(r"(\d+) things? said by", text)
+        assert shown <= 2 or "agora-unit" not in text, text[:300]
+        if said and int(said.group(1)) > 1:
+            assert "newest; the Ask page searches them all" in text
+    issue = (docs / "issues" / "workplace-monitoring.md").read_text()
+    debate = issue[issue.index("The debate"):issue.index("Risks and opportunities")]
+    assert debate.count('class="agora-unit') <= 2 and "newest of" in debate
 
 
 def test_hostile_text_is_inert_in_html(site_kb):

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from functools import partial
+
 from ...model.guides import list_guides
 from ..context import SiteContext
 from ..guides import render_texts
+from ..page import Page
 from ..render import header, render
 
 
-def pages(ctx: SiteContext) -> dict[str, str]:
+def pages(ctx: SiteContext) -> Iterator[Page]:
     guides = list_guides(ctx.kb)
-    out = {}
     for guide in guides:
         _, page, teacher, student = render_texts(ctx.kb, guide.slug, ctx)
-        out[f"guides/{guide.slug}.md"] = page
-        out[f"guides/{guide.slug}.print.html"] = teacher
-        out[f"guides/{guide.slug}.student.html"] = student
-    out["guides/index.md"] = render("guides_index.md.j2", header=header("Discussion guides", "corpus/guides/",
-                                                                        ["guide"]), guides=guides)
-    return out
+        yield Page(f"guides/{guide.slug}.md", partial(str, page))
+        yield Page(f"guides/{guide.slug}.print.html", partial(str, teacher))
+        yield Page(f"guides/{guide.slug}.student.html", partial(str, student))
+    yield Page("guides/index.md", partial(render, "guides_index.md.j2", guides=guides,
+                                          header=header("Discussion guides", "corpus/guides/", ["guide"])))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterator
+from functools import partial
 
 from markupsafe import Markup
 
@@ -12,18 +14,19 @@ from ...model.units import Unit
 from ...model.vocab import ARGUED_KINDS, SIDES
 from ..charts import stance_bar, trend_chart
 from ..context import SiteContext
+from ..page import Page
 from ..render import header, render, unit_card
 
+MEMBERS = 20  # units shown under a key point
+PER_SIDE = 100  # units in each column of the debate, and in each list of "other arguments"
+LISTED = 100  # risks and opportunities, and articles
 
-def pages(ctx: SiteContext) -> dict[str, str]:
-    out = {}
+
+def pages(ctx: SiteContext) -> Iterator[Page]:
     for issue in ctx.issues:
-        slugs = ctx.issue_articles(issue)
-        units = [u for u in ctx.issue_units(issue) if u.article in ctx.articles]
-        out[f"issues/{issue.slug}.md"] = issue_page(ctx, issue, units, slugs)
-    out["issues/index.md"] = render("issues_index.md.j2", header=header("Issues", "corpus/issues/"),
-                                    issues=[_summary(ctx, i) for i in ctx.issues])
-    return out
+        yield Page(f"issues/{issue.slug}.md", partial(issue_page, ctx, issue))
+    yield Page("issues/index.md", partial(render, "issues_index.md.j2", header=header("Issues", "corpus/issues/"),
+                                          issues=[_summary(ctx, i) for i in ctx.issues]))
 
 
 def _summary(ctx: SiteContext, issue: Issue) -> tuple[Issue, int, dict]:
@@ -35,31 +38,37 @@ def _summary(ctx: SiteContext, issue: Issue) -> tuple[Issue, int, dict]:
     return issue, len(ctx.issue_articles(issue)), {**sides, "bar": bar}
 
 
-def issue_page(ctx: SiteContext, issue: Issue, units: list[Unit], slugs: list[str]) -> str:
+def issue_page(ctx: SiteContext, issue: Issue) -> str:
+    """The issue's page; long lists show their newest units and say how many there are."""
+    slugs = ctx.issue_articles(issue)
+    units = ctx.newest([u for u in ctx.issue_units(issue) if u.article in ctx.articles])
     counts = Counter(u.stance for u in units)
     found = ctx.crossref.issues.get(issue.slug, IssueResult())
-    keypoints = {side: [(ctx.by_id[k.representative], ctx.units_by_id(k.units), k)
+    keypoints = {side: [(ctx.by_id[k.representative], ctx.newest(ctx.units_by_id(k.units))[:MEMBERS], k)
                         for k in found.keypoints.get(side, []) if k.representative in ctx.by_id] for side in SIDES}
     grouped = {uid for side in SIDES for k in found.keypoints.get(side, []) for uid in k.units}
     others = {side: [u for u in units if u.stance == side and u.kind in ARGUED_KINDS and u.id not in grouped]
               for side in SIDES}
+    newest_articles = sorted((ctx.articles[s] for s in slugs), key=lambda a: -ctx.ordinal.get(a.slug, 0))[:LISTED]
     blindspots = found.blindspots if issue.slug in ctx.crossref.issues else None
     source = ".agora/proposed-issues.json" if issue.proposed else f"corpus/issues/{issue.slug}.yml"
     return render(
-        "issue.md.j2", keypoints=keypoints, others=others, blindspots=blindspots,
+        "issue.md.j2", keypoints=keypoints, others={side: others[side][:PER_SIDE] for side in SIDES},
+        others_total={side: len(others[side]) for side in SIDES},
+        argued=Counter(u.stance for u in units if u.kind in ARGUED_KINDS),
+        riskopp_total=sum(u.kind in ("risk", "opportunity") for u in units), blindspots=blindspots,
         trend=Markup(trend_chart(found.trends)) if found.trends else "", names=ctx.registry.name_of,
         header=header(issue.title, source, ["issue", *(["proposed"] if issue.proposed else [])]), issue=issue,
         chart=Markup(stance_bar(counts.get("for", 0), counts.get("against", 0), counts.get("neutral", 0))),
-        pro=by_who(ctx, units, "for"), con=by_who(ctx, units, "against"),
-        riskopp=[u for u in units if u.kind in ("risk", "opportunity")],
-        articles=[ctx.articles[s] for s in slugs], base="../../", unit=lambda u: unit_card(ctx, u, "../../"))
+        pro=by_who(ctx, units, "for"), con=by_who(ctx, units, "against"), counts=counts, shown=PER_SIDE,
+        riskopp=[u for u in units if u.kind in ("risk", "opportunity")][:LISTED], articles=newest_articles,
+        total_articles=len(slugs), base="../../", unit=lambda u: unit_card(ctx, u, "../../"))
 
 
 def by_who(ctx: SiteContext, units: list[Unit], stance: str) -> list[tuple[str, list[Unit]]]:
-    """The side's arguments grouped by who makes them, most prolific first."""
+    """The side's newest PER_SIDE arguments grouped by who makes them, most prolific first."""
     groups = defaultdict(list)
-    for u in units:
-        if u.stance == stance and u.kind in ARGUED_KINDS:
-            who = u.speaker or (ctx.registry.name_of(u.stakeholders[0].id) if u.stakeholders else "Reporting")
-            groups[who].append(u)
+    for u in [u for u in units if u.stance == stance and u.kind in ARGUED_KINDS][:PER_SIDE]:
+        who = u.speaker or (ctx.registry.name_of(u.stakeholders[0].id) if u.stakeholders else "Reporting")
+        groups[who].append(u)
     return sorted(groups.items(), key=lambda kv: -len(kv[1]))
