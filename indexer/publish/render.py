@@ -26,7 +26,7 @@ def env():
     from jinja2 import Environment, PackageLoader, select_autoescape
 
     environment = Environment(loader=PackageLoader("indexer.publish", "templates"), autoescape=select_autoescape(
-        default=True, default_for_string=True), trim_blocks=True, lstrip_blocks=True)
+        default=True, default_for_string=True), trim_blocks=True, lstrip_blocks=True, auto_reload=False)
     environment.globals.update(display=display, safe_url=safe_url, MODALITY_NOTES=MODALITY_NOTES)
     environment.filters["count"] = count
     environment.filters["raw"] = raw

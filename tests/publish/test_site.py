@@ -127,6 +127,25 @@ def test_long_lists_show_their_newest_and_say_how_many(site_kb, tmp_path, monkey
     assert debate.count('class="agora-unit') <= 2 and "newest of" in debate
 
 
+def test_an_incremental_build_links_unchanged_pages_and_writes_changed_ones_anew(site_kb, tmp_path):
+    """#21: the site is not copied whole for a dirty build, and mkdocs never writes through a link
+    into the live site: a changed page is a new file, an unchanged one the same file."""
+    import os
+
+    from indexer.curation import set_status
+    from indexer.model.units import load_units
+
+    kb = KnowledgeBase(tmp_path / "kb")
+    shutil.copytree(site_kb.root, kb.root, ignore=shutil.ignore_patterns("chroma"))
+    changed, same = sorted(p.stem for p in kb.articles_dir.glob("*.md") if load_units(kb, p.stem))[:2]
+    inode = {slug: os.stat(kb.site_dir / "articles" / slug / "index.html").st_ino for slug in (changed, same)}
+    set_status(kb, [load_units(kb, changed)[0].id], "accepted", by="Ana")
+    assert 0 < publish(kb).written < 10
+    page = kb.site_dir / "articles" / changed / "index.html"
+    assert "reviewed: accepted" in page.read_text() and os.stat(page).st_ino != inode[changed]
+    assert os.stat(kb.site_dir / "articles" / same / "index.html").st_ino == inode[same]
+
+
 def test_hostile_text_is_inert_in_html(site_kb):
     for page in site_kb.site_dir.rglob("*.html"):
         text = page.read_text()

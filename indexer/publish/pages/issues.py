@@ -14,8 +14,8 @@ from ...model.units import Unit
 from ...model.vocab import ARGUED_KINDS, SIDES
 from ..charts import stance_bar, trend_chart
 from ..context import SiteContext
-from ..page import Page
-from ..render import header, render, unit_card
+from ..page import Page, basis
+from ..render import card_parts, header, render, unit_card
 
 MEMBERS = 20  # units shown under a key point
 PER_SIDE = 100  # units in each column of the debate, and in each list of "other arguments"
@@ -24,7 +24,7 @@ LISTED = 100  # risks and opportunities, and articles
 
 def pages(ctx: SiteContext) -> Iterator[Page]:
     for issue in ctx.issues:
-        yield Page(f"issues/{issue.slug}.md", partial(issue_page, ctx, issue))
+        yield Page(f"issues/{issue.slug}.md", partial(issue_page, ctx, issue), issue_basis(ctx, issue))
     yield Page("issues/index.md", partial(render, "issues_index.md.j2", header=header("Issues", "corpus/issues/"),
                                           issues=[_summary(ctx, i) for i in ctx.issues]))
 
@@ -36,6 +36,18 @@ def _summary(ctx: SiteContext, issue: Issue) -> tuple[Issue, int, dict]:
     sides = {side: counts.get(side, 0) for side in (*SIDES, "neutral")}
     bar = Markup(stance_bar(sides["for"], sides["against"], sides["neutral"]))
     return issue, len(ctx.issue_articles(issue)), {**sides, "bar": bar}
+
+
+def issue_basis(ctx: SiteContext, issue: Issue) -> str:
+    """Everything the issue's page shows: the issue, what the index found for it, its units with
+    their stance toward its question, and its articles."""
+    found = ctx.crossref.issues.get(issue.slug)
+    articles = [ctx.articles[s] for s in ctx.issue_articles(issue)]
+    units = [u for u in ctx.issue_units(issue) if u.article in ctx.articles]
+    return basis(issue.model_dump_json(), found.model_dump_json() if found else "",
+                 [card_parts(ctx, u) for u in units], [ctx.by_id[u.id].stance for u in units if u.id in ctx.by_id],
+                 [(a.slug, a.title, a.source, a.published) for a in articles],
+                 [ctx.registry.name_of(sid) for sid in (found.blindspots.unquoted_stakeholders if found else [])])
 
 
 def issue_page(ctx: SiteContext, issue: Issue) -> str:
