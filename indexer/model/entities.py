@@ -39,6 +39,7 @@ DOCUMENTS = {"statement", "report", "study", "survey", "poll", "release", "lette
 CONNECTIVES = {"of", "the", "and", "for", "on", "in", "at", "to", "&"}
 MAX_WORDS = 6
 FUZZY = 95
+SIMILAR_ROWS = 512  # rows of the organisation similarity matrix scored at once (512 x 20,000 bytes)
 
 
 @dataclass
@@ -99,10 +100,16 @@ def build_entities(units: Iterable[Unit], registry: Registry) -> Entities:
     """Every stakeholder id of `units` mapped to one entity; see the module's docstring."""
     forms: dict[str, Counter] = defaultdict(Counter)
     roles: dict[str, Counter] = defaultdict(Counter)
+    patterns: dict[str, re.Pattern | None] = {}  # one per id: re's own cache holds 512, and compiling is slow
     for u in units:
         for ref in u.stakeholders:
             roles[ref.id][ref.role] += 1
-            form = u.speaker if ref.role == "speaker" and slugify(u.speaker) == ref.id else _written(u.text, ref.id)
+            if ref.role == "speaker" and slugify(u.speaker) == ref.id:
+                form = u.speaker
+            else:
+                if ref.id not in patterns:
+                    patterns[ref.id] = _name_pattern(ref.id)
+                form = _written(u.text, patterns[ref.id])
             if form:
                 forms[ref.id][form] += 1
     found = Entities()
@@ -160,12 +167,14 @@ def _group_of(name: str, registry: Registry) -> str:
     return ""
 
 
-def _written(text: str, sid: str) -> str:
-    """How the unit's text writes the id's name ("McConnell" for mcconnell), possessive dropped."""
+def _name_pattern(sid: str) -> re.Pattern | None:
     parts = [re.escape(p) for p in sid.split("-") if p]
-    if not parts:
-        return ""
-    match = re.search(r"\b" + r"[\s\-'’.]*".join(parts) + r"\b", text, re.I)
+    return re.compile(r"\b" + r"[\s\-'’.]*".join(parts) + r"\b", re.I) if parts else None
+
+
+def _written(text: str, pattern: re.Pattern | None) -> str:
+    """How the unit's text writes the id's name ("McConnell" for mcconnell), possessive dropped."""
+    match = pattern.search(text) if pattern else None
     return match.group(0) if match and any(ch.isupper() for ch in match.group(0)) else ""
 
 
@@ -190,7 +199,6 @@ def _kind(name: str, roles: Counter) -> str:
 def _merge(found: Entities, registry: Registry) -> None:
     """Surname and middle-initial variants into the one full name; "the X" and acronyms into X."""
     from nameparser import HumanName
-    from rapidfuzz import fuzz
 
     people = {sid: HumanName(e.name) for sid, e in found.entries.items() if e.kind == "person"}
     by_last: dict[str, set[str]] = defaultdict(set)
@@ -212,14 +220,15 @@ def _merge(found: Entities, registry: Registry) -> None:
             if e.kind == "organisation" and sid not in targets}
     acronyms = {_initials(e.name): sid for sid, e in found.entries.items()
                 if e.kind == "organisation" and len(e.name.split()) >= 2}
-    for sid, key in orgs.items():
+    ids = list(orgs)
+    for row, similar in _similar(list(orgs.values())):
+        sid = ids[row]
         name = found.entries[sid].name
         if name.isupper() and 2 <= len(name) <= 6 and name in acronyms and acronyms[name] != sid:
             targets[sid] = acronyms[name]
             continue
-        for other, other_key in orgs.items():
-            same = key == other_key or fuzz.ratio(key, other_key) >= FUZZY
-            if other != sid and same and _prefer(found, other, sid):
+        for other in (ids[col] for col in similar):
+            if other != sid and _prefer(found, other, sid):
                 targets[sid] = other
                 break
     for sid in found.entries:
@@ -232,6 +241,20 @@ def _merge(found: Entities, registry: Registry) -> None:
     for sid in [s for s in found.entries if found.canonical.get(s, s) != s]:
         entity = found.entries.pop(sid)
         found.entries[found.canonical[sid]].aliases.update({entity.name, *entity.aliases})
+
+
+def _similar(keys: list[str]):
+    """(row, the columns of keys equal or within FUZZY of it, in order) for every key: rapidfuzz's
+    matrix a block of rows at a time, not a Python loop over every pair (quadratic: minutes at
+    tens of thousands of organisations)."""
+    import numpy as np
+    from rapidfuzz import fuzz, process
+
+    for start in range(0, len(keys), SIMILAR_ROWS):
+        block = keys[start:start + SIMILAR_ROWS]
+        scores = process.cdist(block, keys, scorer=fuzz.ratio, score_cutoff=FUZZY, dtype=np.uint8)
+        for offset in range(len(block)):
+            yield start + offset, np.flatnonzero(scores[offset])  # equal keys score 100
 
 
 def _org_key(name: str) -> str:
