@@ -50,7 +50,8 @@ def basis(*parts: object) -> str:
 
 
 class PageBases:
-    """{page: [basis, size]} of the pages last written."""
+    """{page: [basis, size, mtime in ns]} of the pages last written: a page edited by hand is
+    made again (its header says edits are overwritten)."""
 
     def __init__(self, kb: KnowledgeBase, known: dict[str, list]):
         self.kb, self.known, self.path = kb, known, kb.state_dir / "page-bases.json"
@@ -65,20 +66,25 @@ class PageBases:
         return cls(kb, known if isinstance(known, dict) else {})
 
     def holds(self, page: Page, path: Path) -> bool:
-        """The page was last written from this basis and its file is still that size."""
+        """The page was last written from this basis and its file is as written then."""
         if not page.basis or self.known.get(page.rel, [None])[0] != page.basis:
             return False
         try:
-            return path.stat().st_size == self.known[page.rel][1]
+            return _file(path) == self.known[page.rel][1:]
         except OSError:
             return False
 
     def record(self, page: Page, path: Path) -> None:
         if page.basis:
-            self.known[page.rel] = [page.basis, path.stat().st_size]
+            self.known[page.rel] = [page.basis, *_file(path)]
         else:
             self.known.pop(page.rel, None)
 
     def save(self, wanted: set[str]) -> None:
         self.kb.state_dir.mkdir(parents=True, exist_ok=True)
         atomic_write_text(self.path, json.dumps({k: v for k, v in self.known.items() if k in wanted}))
+
+
+def _file(path: Path) -> list[int]:
+    stat = path.stat()
+    return [stat.st_size, stat.st_mtime_ns]

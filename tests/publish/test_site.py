@@ -81,6 +81,10 @@ def test_publish_makes_only_changed_pages_and_they_equal_a_full_pass(site_kb, tm
     real = articles.article_page
     monkeypatch.setattr(articles, "article_page", lambda ctx, a, units: made.append(a.slug) or real(ctx, a, units))
     assert publish(kb, build=False).written == 0 and made == []  # the copy's bases hold
+    edited = next(kb.docs_dir.glob("articles/*.md"))
+    edited.write_text(edited.read_text().replace("## Text", "## Text by hand"))
+    assert publish(kb, build=False).written == 1 and made == [edited.stem]  # an edit is overwritten
+    made.clear()
 
     links = load_crossref(kb).related
     linking, linked = next((uid, link.ids("also")[0]) for uid, link in links.items() if link.ids("also"))
