@@ -47,11 +47,13 @@ def merge_after_dirty_build(kb: KnowledgeBase, site: Path, replaced_pages: list[
     atomic_write_text(_site_index(site), json.dumps({**partial, "docs": docs}, ensure_ascii=False))
 
 
-def with_entries(site: Path, folder: str, entries: list[dict]) -> None:
-    """Put our own entries for the pages under folder/ (not its index) in place of any others."""
-    if not _site_index(site).exists():
+def with_entries(site: Path, entries: dict[str, list[dict]]) -> None:
+    """Put our own entries for the pages of each folder (not its index) in place of any others."""
+    if not entries or not _site_index(site).exists():
         return  # the search plugin is not in mkdocs.yml
     index = json.loads(_site_index(site).read_text(encoding="utf-8"))
-    kept = [d for d in index["docs"] if not _page(d["location"]).startswith(f"{folder}/")
-            or _page(d["location"]) == f"{folder}/"]
-    atomic_write_text(_site_index(site), json.dumps({**index, "docs": kept + entries}, ensure_ascii=False))
+    ours = {f"{folder}/" for folder in entries}
+    kept = [d for d in index["docs"] if _page(d["location"]) in ours
+            or not _page(d["location"]).startswith(tuple(ours))]
+    docs = kept + [entry for found in entries.values() for entry in found]
+    atomic_write_text(_site_index(site), json.dumps({**index, "docs": docs}, ensure_ascii=False))

@@ -15,7 +15,7 @@ from ..errors import AgoraError
 from ..model.kb import KnowledgeBase
 from .context import SiteContext
 from .page import Page, PageBases, page_rel
-from .pages.articles import search_entries
+from .pages import articles, stakeholders
 from .paths import GENERATED_DIRS, docs_path
 from .render import MARKER
 
@@ -119,7 +119,8 @@ def publish(kb: KnowledgeBase, *, build: bool = True, full: bool = False) -> Pub
             return summary
         dirty = not full and built.exists() and saved_index_exists(kb)
         built.unlink(missing_ok=True)
-        build_site(kb, dirty=dirty, rewritten=summary.written_pages, articles=search_entries(ctx))
+        build_site(kb, dirty=dirty, rewritten=summary.written_pages, entries={
+            "articles": articles.search_entries(ctx), "stakeholders": stakeholders.search_entries(ctx)})
         atomic_write_text(built, "the last site build finished\n")
     return summary
 
@@ -128,8 +129,10 @@ def built_marker(kb: KnowledgeBase) -> Path:
     return kb.state_dir / "site.built"
 
 
-def build_site(kb: KnowledgeBase, *, dirty: bool, rewritten: list[str] = (), articles: list[dict] = ()) -> None:
-    """mkdocs builds the site beside site/; `articles` are the search entries of article pages."""
+def build_site(kb: KnowledgeBase, *, dirty: bool, rewritten: list[str] = (),
+               entries: dict[str, list[dict]] | None = None) -> None:
+    """mkdocs builds the site beside site/; `entries` are our own search entries of the pages of
+    a folder, which mkdocs' search plugin leaves out."""
     from .search_index import merge_after_dirty_build, remember_full_index, with_entries
 
     fresh = kb.site_dir.with_name(kb.site_dir.name + ".new")
@@ -139,7 +142,7 @@ def build_site(kb: KnowledgeBase, *, dirty: bool, rewritten: list[str] = (), art
     run_mkdocs(kb, fresh, dirty=dirty)
     if dirty:
         merge_after_dirty_build(kb, fresh, [*_drop_orphan_builds(kb, fresh), *rewritten])
-    with_entries(fresh, "articles", list(articles))
+    with_entries(fresh, entries or {})
     remember_full_index(kb, fresh)
     old = kb.site_dir.with_name(kb.site_dir.name + ".old")
     shutil.rmtree(old, ignore_errors=True)

@@ -43,6 +43,21 @@ def test_pages_are_generated_and_marked(site_kb):
     assert (site_kb.site_dir / "index.html").exists()
 
 
+def test_each_article_and_stakeholder_page_is_one_search_entry(site_kb):
+    """Our own entries (mkdocs' search plugin leaves these pages out): title, counts, tags."""
+    import json
+
+    docs = json.loads((site_kb.site_dir / "search" / "search_index.json").read_text())["docs"]
+    for folder in ("articles", "stakeholders"):
+        pages = sorted(f"{folder}/{p.stem}/" for p in (site_kb.docs_dir / folder).glob("*.md") if p.stem != "index")
+        entries = sorted(d["location"] for d in docs if d["location"].startswith(f"{folder}/")
+                         and d["location"] != f"{folder}/")
+        assert pages and entries == pages, folder
+    bank = next(d for d in docs if d["location"].startswith("articles/northgate"))
+    assert "Northgate" in bank["title"] and "quote" in bank["text"] and bank["tags"]
+    assert any("things said by" in d["text"] and d["tags"] == ["stakeholder"] for d in docs)
+
+
 def test_only_stakeholders_above_the_threshold_get_pages_and_links(site_kb):
     """#21: a stakeholder with fewer units than `stakeholder_page_min` has no page, no link to
     one anywhere, and the index says where the long tail is."""
