@@ -102,9 +102,9 @@ def _probabilities(question: str, units: list[Unit], cache: StanceCache) -> dict
     from ..encoders.stance import probabilities
 
     keys = {u.id: key(question, u.plain_text) for u in units}
-    missing = [u for u in units if keys[u.id] not in cache.answers]
-    for u, p in zip(missing, probabilities([(question, u.plain_text) for u in missing]), strict=True):
-        cache.answers[keys[u.id]] = p
+    missing = {keys[u.id]: u.plain_text for u in units if keys[u.id] not in cache.answers}  # a text once
+    for k, p in zip(missing, probabilities([(question, text) for text in missing.values()]), strict=True):
+        cache.answers[k] = p
     cache.used.update(keys.values())
     return {u.id: cache.answers[keys[u.id]] for u in units}
 
