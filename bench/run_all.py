@@ -23,7 +23,8 @@ FULL = [("html_ingest.py", []), ("extract_quotes.py", []), ("extract_speed.py", 
         ("stakeholders_eval.py", []), ("retrieval_arguana.py", []), ("match_eval.py", []),
         ("team_index.py", []), ("export_speed.py", []),
         ("search_speed.py", ["10000", "100000"]), ("publish_speed.py", ["100", "1000"]),
-        ("ingest_speed.py", ["500"]), ("reliability.py", ["12", "1000"]), ("debates_scale.py", ["20000"])]
+        ("ingest_speed.py", ["500"]), ("reliability.py", ["12", "1000"]), ("debates_scale.py", ["20000"]),
+        ("site_scale.py", ["10000"])]
 QUICK = [("html_ingest.py", []), ("extract_quotes.py", []), ("extract_speed.py", ["2"]), ("claims_ibm.py", ["10"]),
          ("keypoints_argkp.py", []), ("keypoints_eval.py", ["--arguana", "200"]), ("discovery_eval.py", []),
          ("stakeholders_eval.py", []), ("retrieval_arguana.py", ["100"]), ("match_eval.py", ["100"]),

@@ -9,7 +9,7 @@ import sys
 import urllib.request
 
 import pytest
-from conftest import EXAMPLES, run_agora, serve_process
+from conftest import ARTIFACTS, EXAMPLES, run_agora, serve_process
 
 from indexer import Agora
 from indexer.model.kb import KnowledgeBase
@@ -124,3 +124,14 @@ def test_datasette_answers_quotes_against_by_a_group_in_a_few_clicks(datasette):
     assert searched and all("keystroke" in r["text"].lower() for r in searched)
     meta = _get(f"{datasette}/-/metadata.json")
     assert "arguments" in meta["databases"]["agora"]["tables"]
+
+
+@pytest.mark.browser
+def test_datasette_view_of_union_quotes_against_in_chromium(datasette, browser):
+    """The same question as a reader clicks it, kept as a screenshot (#21)."""
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    page.goto(f"{datasette}/agora/arguments?issue=workplace-monitoring&side=against&kind=quote"
+              "&speaker_group=unions")
+    cells = page.locator("td.col-speaker_group").all_inner_texts()
+    assert cells and set(cells) == {"unions"}
+    page.screenshot(path=str(ARTIFACTS / "datasette-unions-against.png"), full_page=True)

@@ -188,21 +188,6 @@ def served(site_kb):
                              {"AGORA_KB": str(site_kb.root), "AGORA_EMBEDDING_MODEL": "fake"})
 
 
-@pytest.fixture(scope="module")
-def browser():
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        pytest.fail("Debian's chromium is not installed: `make test` installs it")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"])
-        yield browser
-        browser.close()
-
-
 @pytest.mark.browser
 def test_reader_journey_in_chromium(served, browser):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
