@@ -26,6 +26,7 @@ class SiteContext:
     issues: list[Issue]
     crossref: CrossRef = field(default_factory=CrossRef)
     cards: dict = field(default_factory=dict)  # rendered unit cards, see render.unit_card
+    card_parts: dict = field(default_factory=dict)  # what each unit's card shows, see render.card_parts
 
     @classmethod
     def load(cls, kb: KnowledgeBase) -> SiteContext:

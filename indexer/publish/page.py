@@ -42,10 +42,11 @@ def code_basis() -> str:
 
 
 def basis(*parts: object) -> str:
-    """A digest of the parts (strings, numbers, lists of them), with the code's own basis."""
+    """A digest of the parts (strings, numbers, dates, and lists, tuples and dicts of them: their
+    repr, which is exact for these), with the code's own basis."""
     digest = hashlib.sha1(code_basis().encode())
     for part in parts:
-        digest.update(b"\x1e" + (part if isinstance(part, str) else json.dumps(part, default=str)).encode())
+        digest.update(b"\x1e" + (part if isinstance(part, str) else repr(part)).encode())
     return digest.hexdigest()
 
 

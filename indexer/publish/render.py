@@ -73,12 +73,15 @@ def unit_card(ctx: SiteContext, unit: Unit, base: str, *, show_article: bool = T
     return ctx.cards[key]
 
 
-def card_parts(ctx: SiteContext, unit: Unit) -> list:
+def card_parts(ctx: SiteContext, unit: Unit) -> tuple:
     """What a unit's card shows, for a page's basis (see page.py): the unit, its article's title,
-    and the names and pages of its stakeholders and speaker."""
-    people = [s.id for s in unit.stakeholders] + [ctx.speaker_ids.get(unit.speaker, "")]
-    return [unit.model_dump_json(), ctx.titles.get(unit.article, ""),
-            [(sid, ctx.registry.name_of(sid), sid in ctx.paged) for sid in people if sid]]
+    and the names and pages of its stakeholders and speaker; the unit's stance apart, as an
+    issue's copy of the unit differs in that alone (the rest is worked out once per unit)."""
+    if unit.id not in ctx.card_parts:
+        people = [s.id for s in unit.stakeholders] + [ctx.speaker_ids.get(unit.speaker, "")]
+        ctx.card_parts[unit.id] = (unit.model_dump_json(exclude={"stance"}), ctx.titles.get(unit.article, ""),
+                                   tuple((sid, ctx.registry.name_of(sid), sid in ctx.paged) for sid in people if sid))
+    return *ctx.card_parts[unit.id], unit.stance
 
 
 def _card(ctx: SiteContext, unit: Unit, base: str, show_article: bool, links: bool):

@@ -63,7 +63,8 @@ def article_basis(ctx: SiteContext, a: Article, units: list[Unit]) -> str:
     links = [(u.id, ctx.crossref.related.get(u.id)) for u in units]
     linked = [(uid, side, [(r.id, r.article, r.text, r.speaker) for r in ctx.units_by_id(link.ids(side))])
               for uid, link in links if link for side in ("also", "counter")]
-    return basis(a.metadata(), a.body, [card_parts(ctx, u) for u in units], linked)
+    fields = {k: v for k, v in vars(a).items() if k != "body"}
+    return basis(a.body, fields, [card_parts(ctx, u) for u in units], linked)
 
 
 def search_entries(ctx: SiteContext) -> list[dict]:
