@@ -113,15 +113,20 @@ def publish(kb: KnowledgeBase, *, build: bool = True, full: bool = False) -> Pub
     with kb.write_lock():
         ctx = SiteContext.load(kb)
         summary = write_pages(kb, build_pages(ctx), full=full)
-        built = built_marker(kb)
+        built, pending = built_marker(kb), kb.state_dir / "site.pending"
         unchanged = summary.written == 0 and summary.removed == 0 and summary.assets == 0
-        if not build or (unchanged and not full and built.exists() and (kb.site_dir / "index.html").exists()):
+        if not build:  # the next publish builds what these pages changed
+            if not unchanged:
+                atomic_write_text(pending, "pages were written without a site build\n")
+            return summary
+        if unchanged and not full and not pending.exists() and built.exists() and (kb.site_dir / "index.html").exists():
             return summary
         dirty = not full and built.exists() and saved_index_exists(kb)
         built.unlink(missing_ok=True)
         build_site(kb, dirty=dirty, rewritten=summary.written_pages, entries={
             "articles": articles.search_entries(ctx), "stakeholders": stakeholders.search_entries(ctx)})
         atomic_write_text(built, "the last site build finished\n")
+        pending.unlink(missing_ok=True)
     return summary
 
 
