@@ -55,13 +55,16 @@ class PageBases:
     made again (its header says edits are overwritten)."""
 
     def __init__(self, kb: KnowledgeBase, known: dict[str, list]):
-        self.kb, self.known, self.path = kb, known, kb.state_dir / "page-bases.json"
+        self.kb, self.known = kb, known
+
+    @staticmethod
+    def path(kb: KnowledgeBase) -> Path:
+        return kb.state_dir / "page-bases.json"
 
     @classmethod
     def load(cls, kb: KnowledgeBase, *, forget: bool = False) -> PageBases:
-        path = kb.state_dir / "page-bases.json"
         try:
-            known = {} if forget else json.loads(path.read_text(encoding="utf-8"))
+            known = {} if forget else json.loads(cls.path(kb).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             known = {}  # no record, or a broken one: every page is made again
         return cls(kb, known if isinstance(known, dict) else {})
@@ -83,7 +86,7 @@ class PageBases:
 
     def save(self, wanted: set[str]) -> None:
         self.kb.state_dir.mkdir(parents=True, exist_ok=True)
-        atomic_write_text(self.path, json.dumps({k: v for k, v in self.known.items() if k in wanted}))
+        atomic_write_text(self.path(self.kb), json.dumps({k: v for k, v in self.known.items() if k in wanted}))
 
 
 def _file(path: Path) -> list[int]:

@@ -43,7 +43,7 @@ def issue_basis(ctx: SiteContext, issue: Issue) -> str:
     their stance toward its question, and its articles."""
     found = ctx.crossref.issues.get(issue.slug)
     articles = [ctx.articles[s] for s in ctx.issue_articles(issue)]
-    units = [u for u in ctx.issue_units(issue) if u.article in ctx.articles]
+    units = ctx.issue_units(issue)  # ctx.units holds only the units of articles it has
     return basis(issue.model_dump_json(), found.model_dump_json() if found else "",
                  [card_parts(ctx, u) for u in units], [ctx.by_id[u.id].stance for u in units if u.id in ctx.by_id],
                  [(a.slug, a.title, a.source, a.published) for a in articles],
@@ -53,7 +53,7 @@ def issue_basis(ctx: SiteContext, issue: Issue) -> str:
 def issue_page(ctx: SiteContext, issue: Issue) -> str:
     """The issue's page; long lists show their newest units and say how many there are."""
     slugs = ctx.issue_articles(issue)
-    units = ctx.newest([u for u in ctx.issue_units(issue) if u.article in ctx.articles])
+    units = ctx.newest(ctx.issue_units(issue))
     counts = Counter(u.stance for u in units)
     found = ctx.crossref.issues.get(issue.slug, IssueResult())
     keypoints = {side: [(ctx.by_id[k.representative], ctx.newest(ctx.units_by_id(k.units))[:MEMBERS], k)
@@ -72,7 +72,7 @@ def issue_page(ctx: SiteContext, issue: Issue) -> str:
         trend=Markup(trend_chart(found.trends)) if found.trends else "", names=ctx.registry.name_of,
         header=header(issue.title, source, ["issue", *(["proposed"] if issue.proposed else [])]), issue=issue,
         chart=Markup(stance_bar(counts.get("for", 0), counts.get("against", 0), counts.get("neutral", 0))),
-        pro=by_who(ctx, units, "for"), con=by_who(ctx, units, "against"), counts=counts, shown=PER_SIDE,
+        pro=by_who(ctx, units, "for"), con=by_who(ctx, units, "against"), shown=PER_SIDE,
         riskopp=[u for u in units if u.kind in ("risk", "opportunity")][:LISTED], articles=newest_articles,
         total_articles=len(slugs), base="../../", unit=lambda u: unit_card(ctx, u, "../../"))
 
