@@ -265,7 +265,9 @@ def sync_index(kb: KnowledgeBase, *, embedder=None, rebuild: bool = False, redis
     """`agora index`: sync under the lock (a rebuild is built aside and swapped in, so readers
     never see it half done), then recompute the cross-article results (`rediscover`: with a
     full pass of issue discovery; a rebuild always makes one)."""
-    with kb.write_lock():
+    from ..gc_pause import collector_paused
+
+    with kb.write_lock(), collector_paused():
         snapshot = read_corpus(kb)  # read once for the rows and the debates
         if rebuild:
             summary = Index.rebuild_locked(kb, embedder, snapshot)

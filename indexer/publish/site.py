@@ -106,11 +106,12 @@ def publish(kb: KnowledgeBase, *, build: bool = True, full: bool = False) -> Pub
     finish, or with full=True; otherwise only the changed pages (search index merged, see
     search_index.py). The site is built beside site/ and swapped in, so a killed publish leaves
     the previous site whole, and the next run builds again."""
+    from ..gc_pause import collector_paused
     from .config import ensure_mkdocs_config
     from .search_index import saved_index_exists
 
     ensure_mkdocs_config(kb)
-    with kb.write_lock():
+    with kb.write_lock(), collector_paused():
         ctx = SiteContext.load(kb)
         summary = write_pages(kb, build_pages(ctx), full=full)
         built, pending = built_marker(kb), kb.state_dir / "site.pending"
