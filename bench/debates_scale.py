@@ -111,7 +111,7 @@ def build(root: Path, n_units: int) -> tuple[KnowledgeBase, list[tuple[str, list
 def phases() -> dict[str, float]:
     """Seconds spent in each phase of `agora index`, by wrapping the functions that do them
     (some phases hold others: the debates hold everything from assigning to key points)."""
-    from indexer.index import chroma, crossref, discovery, index, stances
+    from indexer.index import crossref, discovery, index, stances
 
     spent: dict[str, float] = defaultdict(float)
 
@@ -129,7 +129,7 @@ def phases() -> dict[str, float]:
 
     timed(index, "read_corpus", "read the corpus")
     timed(index.Index, "sync", "embed and store new units")
-    timed(chroma.ChromaStore, "vectors", "read every vector back")
+    timed(crossref, "stored_vectors", "read every vector back")
     timed(crossref, "compute", "the debates (all below)")
     timed(crossref, "issue_basis", "digest each issue")
     timed(crossref, "assign_issues", "assign articles to issues")

@@ -34,6 +34,11 @@ class EmbeddingCache:
             found.update(new)
         return [found[h] for h in hashes]
 
+    def cached(self, texts: list[str]) -> dict[str, object]:
+        """{text: vector} of the texts already cached (nothing is computed)."""
+        hashes = {text_sha256(t): t for t in texts}
+        return {hashes[h]: v for h, v in self._get(set(hashes)).items()}
+
     def _get(self, hashes: set[str]) -> dict:
         import numpy as np
 
