@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from . import app
-from .common import KbOption, console, open_kb
+from .common import JsonOption, KbOption, console, open_kb, print_json
 
 
 @app.command()
@@ -16,12 +16,18 @@ def publish(
     kb: KbOption = None,
     no_build: Annotated[bool, typer.Option("--no-build", help="Write pages only; skip mkdocs build.")] = False,
     full: Annotated[bool, typer.Option("--full", help="Make and build every page, changed or not.")] = False,
+    json_: JsonOption = False,
 ) -> None:
     """Write the generated pages under docs/ and build the site with mkdocs --strict."""
+    from dataclasses import asdict
+
     from ..publish.site import publish as run
 
     knowledge_base = open_kb(kb)
     summary = run(knowledge_base, build=not no_build, full=full)
+    if json_:
+        print_json({**asdict(summary), "site": str(knowledge_base.site_dir), "built": not no_build})
+        return
     console(stderr=True).print(f"publish: {summary}; site in {knowledge_base.site_dir}", markup=False)
 
 

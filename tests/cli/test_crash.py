@@ -86,8 +86,10 @@ def test_an_unreadable_corpus_file_stops_index_and_publish_and_nothing_derived_i
     generate_articles(tmp_path / "in", 3, seed=7)
     assert agora("add", str(tmp_path / "in"), "--quiet", kb=kb, env=fake).returncode == 0
     assert agora("index", kb=kb, env=fake).returncode == 0
-    assert agora("publish", "--no-build", kb=kb).returncode == 0
+    written = json.loads(agora("publish", "--no-build", "--json", kb=kb).stdout)
     pages = sorted(p.name for p in (kb.docs_dir / "articles").glob("*.md"))
+    assert written["built"] is False and written["written"] == len(written["written_pages"])
+    assert {f"articles/{p.removesuffix('.md')}/" for p in pages if p != "index.md"} <= set(written["written_pages"])
     broken = next(kb.units_dir.glob("*.yml"))
     broken.write_text(broken.read_text().replace("units:", "units: [unclosed", 1))
     index = agora("index", kb=kb, env=fake)
