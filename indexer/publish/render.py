@@ -7,6 +7,7 @@ by a YAML dumper, and links are only emitted for http(s) URLs.
 
 from __future__ import annotations
 
+import hashlib
 import html
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -73,15 +74,17 @@ def unit_card(ctx: SiteContext, unit: Unit, base: str, *, show_article: bool = T
     return ctx.cards[key]
 
 
-def card_parts(ctx: SiteContext, unit: Unit) -> tuple:
-    """What a unit's card shows, for a page's basis (see page.py): the unit, its article's title,
-    and the names and pages of its stakeholders and speaker; the unit's stance apart, as an
-    issue's copy of the unit differs in that alone (the rest is worked out once per unit)."""
+def card_parts(ctx: SiteContext, unit: Unit) -> tuple[str, str]:
+    """What a unit's card shows, for a page's basis (see page.py): a digest of the unit, its
+    article's title, and the names and pages of its stakeholders and speaker; and the unit's
+    stance apart, as an issue's copy of the unit differs in that alone. The digest is worked out
+    once per unit, and keeps the bases of 10,000 article pages from hashing every text they link."""
     if unit.id not in ctx.card_parts:
         people = [s.id for s in unit.stakeholders] + [ctx.speaker_ids.get(unit.speaker, "")]
-        ctx.card_parts[unit.id] = (unit.model_dump_json(exclude={"stance"}), ctx.titles.get(unit.article, ""),
-                                   tuple((sid, ctx.registry.name_of(sid), sid in ctx.paged) for sid in people if sid))
-    return *ctx.card_parts[unit.id], unit.stance
+        shown = (unit.model_dump_json(exclude={"stance"}), ctx.titles.get(unit.article, ""),
+                 tuple((sid, ctx.registry.name_of(sid), sid in ctx.paged) for sid in people if sid))
+        ctx.card_parts[unit.id] = hashlib.sha1(repr(shown).encode()).hexdigest()
+    return ctx.card_parts[unit.id], unit.stance
 
 
 def _card(ctx: SiteContext, unit: Unit, base: str, show_article: bool, links: bool):

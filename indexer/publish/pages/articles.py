@@ -61,7 +61,7 @@ def article_basis(ctx: SiteContext, a: Article, units: list[Unit]) -> str:
     """Everything an article's page shows: the article, its units, the units they link to, and
     the names and pages of the stakeholders they name."""
     links = [(u.id, ctx.crossref.related.get(u.id)) for u in units]
-    linked = [(uid, side, [(r.id, r.article, r.text, r.speaker) for r in ctx.units_by_id(link.ids(side))])
+    linked = [(uid, side, [card_parts(ctx, r)[0] for r in ctx.units_by_id(link.ids(side))])
               for uid, link in links if link for side in ("also", "counter")]
     fields = {k: v for k, v in vars(a).items() if k != "body"}
     return basis(a.body, fields, [card_parts(ctx, u) for u in units], linked)
