@@ -89,7 +89,7 @@ def load_units(kb: KnowledgeBase, slug: str, cache: UnitCache | None = None) -> 
     key = digest(raw) if cache is not None else ""
     if cache is not None and (hit := cache.get(slug, key)) is not None:
         try:
-            return _units_json().validate_json(hit)
+            return _share_fields_set(_units_json().validate_json(hit))
         except ValueError:
             pass  # written by another version of Unit: parse the YAML again
     data = parse_yaml(raw.decode("utf-8"), path)
@@ -98,6 +98,20 @@ def load_units(kb: KnowledgeBase, slug: str, cache: UnitCache | None = None) -> 
     units = validate(UnitsFile, data, path).units
     if cache is not None:
         cache.put(slug, key, _units_json().dump_json(units).decode())
+    return _share_fields_set(units)
+
+
+_ALL_FIELDS: set[str] = set(Unit.model_fields)
+
+
+def _share_fields_set(units: list[Unit]) -> list[Unit]:
+    """Give the units that set every field one shared set of field names. pydantic keeps a set
+    per model: 2.2 KB of a unit's 3.5 KB, 450 MB of a 200,000-unit knowledge base. Sharing a set
+    that already holds every field is safe: assigning a field adds a name it holds, and a copy
+    gets a set of its own."""
+    for unit in units:
+        if len(unit.__pydantic_fields_set__) == len(_ALL_FIELDS):
+            object.__setattr__(unit, "__pydantic_fields_set__", _ALL_FIELDS)
     return units
 
 
