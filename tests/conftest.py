@@ -93,6 +93,20 @@ def serve_process(args: list[str], env: dict | None = None):
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+    deadline = time.time() + 10
+    while _listening(port):  # nothing the server started may keep serving once it is stopped
+        assert time.time() < deadline, f"{args} stopped, but port {port} still answers"
+        time.sleep(0.2)
+
+
+def _listening(port: int) -> bool:
+    import socket
+
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+        return True
+    except OSError:
+        return False
 
 
 @pytest.fixture(scope="module")

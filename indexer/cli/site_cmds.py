@@ -61,6 +61,7 @@ def datasette(
     import subprocess
     import sys
 
+    from ..processes import die_with_parent
     from ..publish.database import metadata_path, refresh_database
 
     knowledge_base = open_kb(kb)
@@ -71,6 +72,6 @@ def datasette(
                "--host", "127.0.0.1", "--port", str(port), "--setting", "default_page_size", "50"]
     console(stderr=True).print(f"Datasette on http://127.0.0.1:{port}/{path.stem}/arguments", markup=False)
     try:
-        raise typer.Exit(subprocess.call(command))
+        raise typer.Exit(subprocess.call(command, preexec_fn=die_with_parent))  # stopping agora stops Datasette
     except KeyboardInterrupt:
         raise typer.Exit(0) from None
