@@ -59,8 +59,9 @@ def write_editions(folder: Path, pool: list[tuple[str, str]], start: int, count:
         (folder / f"a{i:05d}.txt").write_text(f"{title}\n\n{body}\n", encoding="utf-8")
 
 
-def run(args: list[str], cwd: Path) -> tuple[float, int]:
-    """Seconds and peak RSS (MB, the largest process of the command) of one CLI command."""
+def run(args: list[str], cwd: Path, keep_output: bool = False) -> tuple:
+    """Seconds and peak RSS (MB, the largest process of the command) of one CLI command (and
+    with keep_output, what it printed)."""
     rss = cwd / ".rss"
     started = time.perf_counter()
     result = subprocess.run(["/usr/bin/time", "-q", "-f", "%M", "-o", str(rss), *args], cwd=cwd,
@@ -68,7 +69,8 @@ def run(args: list[str], cwd: Path) -> tuple[float, int]:
     seconds = time.perf_counter() - started
     if result.returncode:
         raise SystemExit(f"{' '.join(args[2:])} failed: {result.stderr.strip().splitlines()[-1:]}")
-    return seconds, int(rss.read_text().split()[-1]) // 1024
+    peak = int(rss.read_text().split()[-1]) // 1024
+    return (seconds, peak, result.stdout) if keep_output else (seconds, peak)
 
 
 def bare(kb_root: Path, workers: int) -> dict[str, float]:
