@@ -8,7 +8,7 @@ Computed at index time from the unit vectors (`agora index`) and written to
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
 from pydantic import BaseModel
@@ -21,6 +21,7 @@ from ..model.snapshot import Snapshot, read_corpus
 from ..model.units import Unit, all_units, expand_unit_id, monthly_sides, usable_units
 from ..model.vocab import KINDS, SIDES
 from .cache import EmbeddingCache
+from .vectors import VectorTable, stack
 
 RELATED_K = 3
 RELATED_FLOOR = 0.3
@@ -345,10 +346,8 @@ def _question_vectors(issues: list[Issue], embed) -> dict:
     return dict(zip([i.slug for i in issues], embed([i.search_text for i in issues]), strict=True))
 
 
-def _matrix(units: list[Unit], vectors: dict):
-    import numpy as np
-
-    return np.stack([vectors[u.id] for u in units]) if units else np.zeros((0, 1), dtype=np.float32)
+def _matrix(units: list[Unit], vectors: Mapping):
+    return stack(vectors, [u.id for u in units])
 
 
 def _merge_links(into: dict[str, Related], found: dict[str, Related]) -> None:
@@ -399,7 +398,7 @@ def update_related(units: list[Unit], vectors: dict, previous: CrossRef | None, 
         import numpy as np
 
         argued = [u for u in units if u.id in now]
-        return related(argued, np.stack([vectors[u.id] for u in argued]) if argued else np.zeros((0, 1)))
+        return related(argued, stack(vectors, [u.id for u in argued]) if argued else np.zeros((0, 1)))
     changed = set(fresh)
     links = {uid: Related(also=[p for p in r.also if p.id in now and p.id not in changed],
                           counter=[p for p in r.counter if p.id in now and p.id not in changed])
@@ -572,7 +571,6 @@ def self_description(phrase: str) -> str:
 def refresh(index, *, rediscover: bool = False, snapshot: Snapshot | None = None) -> CrossRef:
     """Recompute from the index's vectors and write .agora/crossref.json (with `rediscover`,
     discovery groups every article again)."""
-    import numpy as np
 
     from .stances import StanceCache
 
@@ -585,7 +583,7 @@ def refresh(index, *, rediscover: bool = False, snapshot: Snapshot | None = None
 
         vectors = stored_vectors(store, set(index.lexical.hashes()), embeddings, snapshot.units)
         with EmbeddingCache(embeddings.path, point_model_name(), POINT_DIM) as points:
-            data = compute(kb, {k: np.asarray(v, dtype=np.float32) for k, v in vectors.items()}, embed,
+            data = compute(kb, vectors, embed,
                            previous=load(kb), store=store, stance_cache=cache, embed_points=point_encoder(points),
                            rediscover=rediscover, snapshot=snapshot)
     atomic_write_text(kb.state_dir / FILE, data.model_dump_json())
@@ -593,18 +591,24 @@ def refresh(index, *, rediscover: bool = False, snapshot: Snapshot | None = None
     return data
 
 
-def stored_vectors(store, ids: set[str], embeddings: EmbeddingCache, units: list[Unit]) -> dict:
-    """unit id -> vector, for the units of `ids` (the index's manifest: what the store holds). A
-    unit's vector is the embedding of its text, so it is read from the embedding cache by text
-    (3 s at 132,000 units; Chroma took 7 s, and as long again to list its ids); only what the
-    cache lacks is asked of the store."""
+def stored_vectors(store, ids: set[str], embeddings: EmbeddingCache, units: list[Unit]) -> VectorTable:
+    """The vectors of the units of `ids` (the index's manifest: what the store holds), in the
+    order of `units`. A unit's vector is the embedding of its text, so it is read from the
+    embedding cache by text (3 s at 132,000 units; Chroma took 7 s, and as long again to list its
+    ids); only what the cache lacks is asked of the store."""
+    import numpy as np
+
     texts = {u.id: u.plain_text for u in units if u.id in ids}
-    cached = embeddings.cached(list(texts.values()))
-    vectors = {uid: cached[text] for uid, text in texts.items() if text in cached}
+    found = embeddings.cached(list(texts.values()))
+    vectors = {uid: found[text] for uid, text in texts.items() if text in found}
     rest = sorted(ids - set(vectors))
     for i in range(0, len(rest), 5000):
         vectors.update(store.vectors(rest[i:i + 5000]))
-    return vectors
+    order = [uid for uid in dict.fromkeys([*texts, *rest]) if uid in vectors]  # the corpus's order first
+    matrix = np.empty((len(order), embeddings.dim), dtype=np.float32)
+    for i, uid in enumerate(order):
+        matrix[i] = vectors.pop(uid)  # each cached blob is let go once copied
+    return VectorTable(order, matrix)
 
 
 def load(kb: KnowledgeBase) -> CrossRef:

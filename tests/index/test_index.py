@@ -272,3 +272,27 @@ def test_readers_survive_rebuilds_and_serve_follows_the_index(fake_kb, tmp_path,
         assert hits("zanzibarian") and hits("keystroke")
     finally:
         server.close()
+
+
+def test_the_debates_read_the_stores_vectors_from_the_cache_or_else_the_store(fake_kb):
+    import numpy as np
+
+    from indexer.index.crossref import stored_vectors
+    from indexer.model.snapshot import read_corpus
+
+    fake = FakeEmbedder()
+    sync_index(fake_kb, embedder=fake)
+    units = read_corpus(fake_kb).units
+    with Index(fake_kb, fake) as index, index.cache() as cache:
+        ids = set(index.lexical.hashes())
+        stored = index.store.vectors(sorted(ids))
+        table = stored_vectors(index.store, ids, cache, units)
+        same = lambda a, b: np.allclose(a, b, atol=1e-6)  # noqa: E731  Chroma normalises what it stores
+        assert set(table) == ids and all(same(table[i], stored[i]) for i in ids)
+        assert table.rows(table.ids) is table.matrix  # in its own order: the matrix, not a copy
+        some = sorted(ids)[:5]
+        assert same(table.rows(some), np.stack([stored[i] for i in some]))
+        with cache.db:
+            cache.db.execute("DELETE FROM vectors")  # a cache removed by hand: the store answers
+        table = stored_vectors(index.store, ids, cache, units)
+        assert set(table) == ids and all(same(table[i], stored[i]) for i in ids)
