@@ -66,7 +66,8 @@ def add(
         results = agora.add(sources, overrides=overrides, extract=not no_extract, workers=workers,
                             on_result=report, on_input=lambda n: state.update(total=n))
     if not (no_extract or no_index) and (pending or any(r.status == "added" for r in results)):
-        _index_apart(knowledge_base, quiet=silent)
+        with progress_updates("indexing units", quiet=silent) as update:
+            agora.index(on_progress=update)
     if json_:
         print_json([r.__dict__ for r in results])
     counts = {s: sum(r.status == s for r in results) for s in ("added", "unchanged", "failed")}
@@ -130,21 +131,6 @@ def show(ref: Annotated[str, typer.Argument(metavar="SLUG", help="A slug, a uniq
     out.print(article.body, markup=False)
     out.print()
     out.print(unit_table(units, f"{count(len(units), 'unit')} in this article"))
-
-
-def _index_apart(kb, *, quiet: bool) -> None:
-    """`agora index` in a process of its own: the index then peaks alone, not on top of what
-    extraction holds (spaCy's pipeline and its vocabulary stay for the life of a process). At
-    10,000 articles `agora add` of 10 peaked at 2.9 GB in one process; apart, 0.65 and 1.4 GB."""
-    import subprocess
-    import sys
-
-    from ..processes import die_with_parent
-
-    command = [sys.executable, "-m", "indexer", "index", "--kb", str(kb.root), *(["--quiet"] if quiet else [])]
-    code = subprocess.call(command, preexec_fn=die_with_parent)  # its errors are its own one-line messages
-    if code:
-        raise typer.Exit(code)
 
 
 @app.command()
