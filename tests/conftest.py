@@ -75,19 +75,14 @@ def free_port() -> int:
 
 def serve_process(args: list[str], env: dict | None = None):
     """Start a server process on a free 127.0.0.1 port; yields its URL, stops it after."""
-    import socket
     import time
 
     port = free_port()
     proc = subprocess.Popen([*args, "--port", str(port)], cwd=ROOT, env={**os.environ, **(env or {})},
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            time.sleep(0.2)
+    while time.time() < deadline and not _listening(port):
+        time.sleep(0.2)
     try:
         yield f"http://127.0.0.1:{port}"
     finally:

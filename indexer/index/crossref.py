@@ -395,10 +395,8 @@ def update_related(units: list[Unit], vectors: dict, previous: CrossRef | None, 
     now = placed if placed is not None else placements(units)
     fresh = [uid for uid, place in now.items() if previous is None or previous.placements.get(uid) != place]
     if len(fresh) > KNN_REBUILD_SHARE * max(len(now), 1) and len(now) <= EXACT_MAX:
-        import numpy as np
-
         argued = [u for u in units if u.id in now]
-        return related(argued, stack(vectors, [u.id for u in argued]) if argued else np.zeros((0, 1)))
+        return related(argued, _matrix(argued, vectors))
     changed = set(fresh)
     links = {uid: Related(also=[p for p in r.also if p.id in now and p.id not in changed],
                           counter=[p for p in r.counter if p.id in now and p.id not in changed])
@@ -571,7 +569,6 @@ def self_description(phrase: str) -> str:
 def refresh(index, *, rediscover: bool = False, snapshot: Snapshot | None = None) -> CrossRef:
     """Recompute from the index's vectors and write .agora/crossref.json (with `rediscover`,
     discovery groups every article again)."""
-
     from .stances import StanceCache
 
     kb, store = index.kb, index.store
