@@ -74,6 +74,18 @@ class Cast:
     def last_before(self, pos: int, labels: tuple[str, ...]) -> Mention | None:
         return next((m for m in self._earlier(pos) if m.label in labels), None)
 
+    def protagonist_after(self, pos: int, reach: int = 1000) -> Mention | None:
+        """The article's main organisation, named again within *reach* characters after *pos*:
+        what a standfirst's "the lender says ..." stands for when the story names the bank only
+        below it. Only an organisation named twice or more: one named once is no protagonist
+        ("Digital rights groups" tagged as an organisation)."""
+        main = self.main_org()
+        if self.orgs.get(main, 0) < 2:
+            return None
+        starts = [m.start for m in self.mentions]
+        later = self.mentions[bisect_left(starts, pos):]
+        return next((m for m in later if m.name == main and m.start - pos <= reach), None)
+
     def _earlier(self, pos: int) -> Iterator[Mention]:
         """The mentions before *pos*, nearest first."""
         starts = [m.start for m in self.mentions]

@@ -188,7 +188,7 @@ def speaker_from_token(token, cast: Cast, pos: int) -> Speaker | None:
         return Speaker(full, cast.titles.get(full, ""), "PERSON")
     phrase = _noun_phrase(token)
     if is_org_anaphor(phrase):
-        return _resolved(cast.last_before(pos, ("ORG",)), cast)
+        return _resolved(cast.last_before(pos, ("ORG",)) or cast.protagonist_after(pos), cast)
     titled = _titled_person(token, cast, pos)
     if titled is not None:
         return _resolved(titled, cast)

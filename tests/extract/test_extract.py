@@ -228,6 +228,19 @@ def test_a_title_resolves_only_to_a_person_given_that_title():
     assert speakers == {"We need the money now": "Chris Murphy", "We will wait": "Lisa Brown"}
 
 
+def test_a_standfirsts_company_is_the_one_the_story_names_below_it():
+    """'The lender says X' before any name is the article's main organisation (a quote, not a
+    claim); an organisation named once is no such referent ('Digital rights groups')."""
+    bank = units_of("The lender says the data will train an AI assistant.\n\n"
+                    "Northgate Bank has confirmed that it will log every keystroke of its staff. "
+                    "Northgate Bank says the recordings will train the assistant.")
+    [standfirst] = [u for u in bank if "data will train" in u.text]
+    assert (standfirst.kind, standfirst.speaker) == ("quote", "Northgate Bank")
+    once = quotes_of("The company said the change would make its tools more useful to everyone.\n\n"
+                     "Digital rights groups reacted quickly.")
+    assert not [q for q in once if q.speaker == "Digital"]
+
+
 def test_the_journalists_clause_and_a_negated_verb_keep_out_of_the_reported_claim():
     """#20: '..., even though voters are ...' is the writer's; 'does not deny that X' never asserts X."""
     [lightning] = quotes_of("Trump said voter fraud is rampant, even though voters are more likely to be struck "
