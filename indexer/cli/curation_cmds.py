@@ -104,7 +104,8 @@ def stakeholder_list(
         return
     from .tables import stakeholder_table
 
-    console().print(stakeholder_table(rows, f"{len(rows)} of {len(entities.entries)} stakeholders"), markup=False)
+    out = console()
+    out.print(stakeholder_table(rows, f"{len(rows)} of {len(entities.entries)} stakeholders", out.width), markup=False)
 
 
 @stakeholder_app.command("merge")

@@ -53,13 +53,7 @@ def guide_render(
 @guide_app.command("list")
 def guide_list(kb: KbOption = None) -> None:
     """List the guides."""
-    from rich.table import Table
-
     from ..model.guides import list_guides
+    from .tables import guide_table
 
-    table = Table(title="guides")
-    for column in ("slug", "title", "audience", "minutes"):
-        table.add_column(column)
-    for g in list_guides(open_kb(kb)):
-        table.add_row(g.slug, g.title, g.audience, str(g.minutes))
-    console().print(table, markup=False)
+    console().print(guide_table(list_guides(open_kb(kb))), markup=False)

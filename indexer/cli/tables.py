@@ -80,15 +80,20 @@ def article_table(articles, counts: dict[str, int]):
 
 
 def issue_table(rows):
-    """Issues: slug (never wrapped), status, question, articles and units per side."""
+    """Issues: the slug (never wrapped) with its question under it, status, articles and units
+    per side."""
+    from rich.text import Text
+
     proposed = sum(r.status == "proposed" for r in rows)
     numbers = {**FIXED, "justify": "right"}
+    widest = max((len(r.slug) for r in rows), default=10)
     table = _table(f"{count(len(rows), 'issue')} ({proposed} proposed)", [
-        ("slug", FIXED), ("status", FIXED), ("question", WRAPPED), ("arts", numbers), ("for", numbers),
+        ("issue", {"ratio": 1, "min_width": widest}), ("status", FIXED), ("arts", numbers), ("for", numbers),
         ("agst", numbers), ("neut", numbers)])
     for r in rows:
-        table.add_row(r.slug, r.status, r.question, str(r.articles),
-                      *(str(r.counts[s]) for s in ("for", "against", "neutral")))
+        cell = Text(r.slug, style="bold")
+        cell.append(f"\n{cut(r.question, 160)}", style="dim")
+        table.add_row(cell, r.status, str(r.articles), *(str(r.counts[s]) for s in ("for", "against", "neutral")))
     return table
 
 
@@ -110,14 +115,25 @@ def unit_table(units, title: str):
 KIND_SHORT = {"person": "person", "organisation": "org", "group": "group"}
 
 
-def stakeholder_table(entities, title: str):
-    """Stakeholders: the id `unit edit --stakeholder` takes, name, kind, mentions and quotes in
-    full; the aliases are what gives way to a narrow terminal."""
-    cut_off = {"no_wrap": True, "overflow": "ellipsis"}
-    table = _table(title, [("id", {**cut_off, "max_width": 24}), ("name", {**cut_off, "max_width": 24}),
-                           ("kind", FIXED), ("mentions", {**FIXED, "justify": "right"}),
-                           ("quotes", {**FIXED, "justify": "right"}), ("aliases", {**cut_off, "ratio": 1})])
+def stakeholder_table(entities, title: str, width: int = 80):
+    """Stakeholders: the id `unit edit --stakeholder` takes (never cut), name, kind, mentions and
+    quotes; the aliases from 100 columns on."""
+    columns = [("id", FIXED), ("name", {"no_wrap": True, "overflow": "ellipsis", "ratio": 1}), ("kind", FIXED),
+               ("mentions", {**FIXED, "justify": "right"}), ("quotes", {**FIXED, "justify": "right"})]
+    aliases = width >= 100
+    if aliases:
+        columns.append(("aliases", {"no_wrap": True, "overflow": "ellipsis", "ratio": 1}))
+    table = _table(title, columns)
     for e in entities:
-        table.add_row(e.id, e.name, KIND_SHORT.get(e.kind, e.kind), str(e.mentions), str(e.quotes),
-                      ", ".join(sorted(e.aliases)))
+        row = [e.id, e.name, KIND_SHORT.get(e.kind, e.kind), str(e.mentions), str(e.quotes)]
+        table.add_row(*row, *([", ".join(sorted(e.aliases))] if aliases else []))
+    return table
+
+
+def guide_table(guides):
+    """Guides: the slug `guide render` takes (never wrapped), title, audience and minutes."""
+    table = _table(count(len(guides), "guide"), [("slug", FIXED), ("title", WRAPPED), ("audience", FIXED),
+                                                 ("minutes", {**FIXED, "justify": "right"})])
+    for g in guides:
+        table.add_row(g.slug, g.title, g.audience, str(g.minutes))
     return table

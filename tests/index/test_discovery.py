@@ -59,6 +59,11 @@ def test_discovery_recovers_the_curated_issues(fresh, agora):
     listed = json.loads(agora("issues", "--json", kb=fresh).stdout)
     assert {r["slug"] for r in listed} == {p.slug for p in proposals}
     assert all(r["status"] == "proposed" and r["articles"] >= 2 and r["for"] + r["against"] for r in listed)
+    table = agora("issues", kb=fresh, env={"COLUMNS": "80"}).stdout.decode().splitlines()
+    assert max(map(len, table)) <= 80
+    for r in listed:  # the slug whole on its line, the question's first words under it
+        at = next(i for i, line in enumerate(table) if line.split()[:1] == [r["slug"]])
+        assert table[at + 1].split()[:3] == r["question"].split()[:3], table
     done = agora("publish", "--no-build", kb=fresh)
     assert done.returncode == 0, done.stderr
     page = (fresh.docs_dir / "issues" / f"{proposals[0].slug}.md").read_text()
