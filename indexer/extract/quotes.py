@@ -159,8 +159,8 @@ def _subject(verb):
     for child in verb.children:
         if child.dep_ in SUBJECTS:
             return child
-    if verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
-        return _subject(verb.head)
+    if (verb.dep_ in ("conj", "xcomp") or (verb.dep_ == "advcl" and verb.tag_ == "VBG")) and verb.head is not verb:
+        return _subject(verb.head)  # "She shot back, saying ...": the subject of the verb it hangs on
     return None
 
 
@@ -186,6 +186,10 @@ def speaker_from_token(token, cast: Cast, pos: int) -> Speaker | None:
     if looks_named(token) and token.lower_ in cast.full_names:
         full = cast.full_names[token.lower_]
         return Speaker(full, cast.titles.get(full, ""), "PERSON")
+    member = _member_of_collective(token)
+    if member is not token:  # "a group of twelve illustrators": the illustrators, uncounted
+        words = [t for t in member.lefts if t.dep_ in ("compound", "amod")] + [member]
+        return Speaker(" ".join(t.text for t in words), "", "GROUP")
     phrase = _noun_phrase(token)
     if is_org_anaphor(phrase):
         return _resolved(cast.last_before(pos, ("ORG",)) or cast.protagonist_after(pos), cast)
@@ -202,6 +206,17 @@ def speaker_from_token(token, cast: Cast, pos: int) -> Speaker | None:
     if is_junk(phrase, long_ok=True) and phrase.lower() not in KEPT:  # "43 percent", "the who": unattributed
         return Speaker("", "", "GROUP")
     return Speaker(phrase, "", "GROUP")
+
+
+COLLECTIVES = {"group", "number", "handful", "couple", "majority", "minority", "dozens", "hundreds", "thousands"}
+
+
+def _member_of_collective(token):
+    """"A group of twelve illustrators" speaks as the illustrators."""
+    if token.lemma_.lower() not in COLLECTIVES:
+        return token
+    of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return next((c for c in of.children if c.dep_ == "pobj"), token) if of is not None else token
 
 
 def _titled_person(token, cast: Cast, pos: int):
@@ -333,9 +348,14 @@ def _reported(doc, cast: Cast) -> list[Quote]:
 def _that_clause(verb, cast: Cast) -> list[Quote]:
     subject = _subject(verb)
     clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if clause is None and verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX") and \
+            subject is not None and subject.dep_ == "nsubj":  # "X, we are told, Y" names a listener
+        clause = verb.head  # "X, she said, Y": the sentence the attribution interrupts
     if subject is None or clause is None:
         return []
-    words = [t for t in clause.subtree if not (t.dep_ == "mark" and t.lower_ in ("that", "whether", "if"))]
+    aside = range(verb.left_edge.i, verb.right_edge.i + 1) if clause is verb.head else range(0)
+    words = [t for t in clause.subtree
+             if not (t.dep_ == "mark" and t.lower_ in ("that", "whether", "if")) and t.i not in aside]
     words = _trim(_without_journalist_clause(words, clause))
     if len(words) < 4:
         return []

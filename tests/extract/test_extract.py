@@ -241,6 +241,21 @@ def test_a_standfirsts_company_is_the_one_the_story_names_below_it():
     assert not [q for q in once if q.speaker == "Digital"]
 
 
+def test_an_attribution_inside_the_sentence_and_a_saying_clause_are_reported_quotes():
+    """'X, she said, Y' and 'He hit back, saying X' are the speaker's, not claims; 'X, we are told,
+    Y' names a listener and quotes nobody."""
+    [aside] = quotes_of("Maria Lopez runs a legal clinic. The fees can be impossible for most refugees, she said, "
+                        "especially for families with children.")
+    assert aside.speaker == "Maria Lopez" and aside.text.startswith("The fees can be impossible")
+    [saying] = quotes_of("Senator Alan Brooks hit back on Tuesday, saying the agency should publish its data.")
+    assert (saying.speaker, saying.text) == ("Alan Brooks", "the agency should publish its data")
+    [group] = quotes_of("A group of nine illustrators has sued the studio, alleging that it copied their drawings.")
+    assert group.speaker == "illustrators" and {"id": "artists", "role": "speaker"} in [
+        s.model_dump() for s in group.stakeholders]
+    units = units_of("Tom Reyes wrote the report. The plan, we are told, was drawn up in a single weekend.")
+    assert not [u for u in units if u.kind == "quote" and "drawn up" in u.text]
+
+
 def test_the_journalists_clause_and_a_negated_verb_keep_out_of_the_reported_claim():
     """#20: '..., even though voters are ...' is the writer's; 'does not deny that X' never asserts X."""
     [lightning] = quotes_of("Trump said voter fraud is rampant, even though voters are more likely to be struck "
