@@ -10,7 +10,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..errors import ModelError
-from .minilm import MINILM_PACKAGE, model_path, run_batches, verify_file
+from .minilm import MINILM_PACKAGE, model_path, run_batches, session_options, verify_file
 
 BATCH_SIZE = 32
 
@@ -30,8 +30,7 @@ class OnnxModel:
         verify_file(path, self.card["sha256"])
         self.tokenizer = Tokenizer.from_file(str(model_path(MINILM_PACKAGE) / "tokenizer.json"))
         self.tokenizer.no_padding()  # the file pads to a fixed width; token_batches pads each batch
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = _threads or max(1, min(4, os.cpu_count() or 1))
+        options = session_options(_threads or max(1, min(4, os.cpu_count() or 1)))
         # The weights are int8 behind DequantizeLinear (scripts/finetune.py weight_only): fold them
         # to float once at load, so a text's score never depends on the batch it is in.
         options.add_session_config_entry("session.disable_quant_qdq", "1")

@@ -157,8 +157,7 @@ class OnnxMiniLM:
         self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self.tokenizer.enable_truncation(self.MAX_TOKENS)
         self.tokenizer.no_padding()  # the file pads to a fixed width; token_batches pads each batch
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = max(1, min(4, os.cpu_count() or 1))
+        options = session_options(max(1, min(4, os.cpu_count() or 1)))
         self.session = ort.InferenceSession(str(path or onnx_path(folder)), options,
                                             providers=["CPUExecutionProvider"])
 
@@ -183,6 +182,18 @@ def token_batches(lengths: list[int], max_rows: int, budget: int = ATTENTION_BUD
         batch.append(i)
     if batch:
         yield batch
+
+
+def session_options(threads: int):
+    """onnxruntime options for a session of `threads` threads that never busy-wait: extraction
+    runs a session in each worker and one in the parent, more threads than cores, and a
+    spinning thread holds a core the others need."""
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    return options
 
 
 def run_batches(session, encodings, max_rows: int):

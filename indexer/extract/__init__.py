@@ -28,22 +28,21 @@ def extract_articles(articles: Iterable[Article], *, model: str, registry=None, 
     registry = registry or load_registry(None)
     out: dict[str, list[Unit]] = {}
     for article, pieces in _pieces_by_article(list(articles), _units_of_pieces(articles, model, registry,
-                                                                               claim_method, workers)):
+                                                                               claim_method, workers, stance_method)):
         out[article.slug] = join_units(pieces)
-        if stance_method == "model":
-            from .stance import apply_model
-
-            apply_model(out[article.slug], article.title)
         if on_article:
             on_article(article, out[article.slug])
     return out
 
 
-def _units_of_pieces(articles, model: str, registry, claim_method: str, workers: int = 0):
-    """(article index, piece offset, units) for every piece of every English article, in order."""
+def _units_of_pieces(articles, model: str, registry, claim_method: str, workers: int = 0, stance_method: str = "rules"):
+    """(article index, piece offset, units) for every piece of every English article, in order;
+    the units' stance toward the article's title is asked where they are extracted (in the
+    workers, beside spaCy, rather than in the parent on top of them)."""
     from .build import units_from_doc
     from .pieces import split_article
     from .pipeline import load_nlp
+    from .stance import with_stance
     from .workers import cpu_count, parallel_units
 
     pieces = [(i, offset, piece) for i, a in enumerate(articles) if a.language in LANGUAGES
@@ -56,10 +55,11 @@ def _units_of_pieces(articles, model: str, registry, claim_method: str, workers:
     processes = workers or cpu_count()
     if len(pieces) >= PARALLEL_FROM and processes > 1:
         pairs = parallel_units(nlp, registry, texts, processes=processes, batch=batch,
-                               claim_method=claim_method)
+                               claim_method=claim_method, stance_method=stance_method)
     else:
         docs = nlp.pipe((p.body for p in texts), batch_size=batch)
-        pairs = ((p, units_from_doc(doc, p, registry, claim_method)) for p, doc in zip(texts, docs, strict=True))
+        pairs = ((p, with_stance(units_from_doc(doc, p, registry, claim_method), p.title, stance_method))
+                 for p, doc in zip(texts, docs, strict=True))
     return ((i, offset, units) for (i, offset, _), (_, units) in zip(pieces, pairs, strict=True))
 
 

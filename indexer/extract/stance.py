@@ -19,3 +19,10 @@ def apply_model(units: list[Unit], question: str) -> int:
     for unit, result in zip(asked, stance([u.plain_text for u in asked], question), strict=True):
         unit.stance = result.label
     return len(asked)
+
+
+def with_stance(units: list[Unit], title: str, method: str) -> list[Unit]:
+    """The units, their stance toward the title asked of the model when `method` is "model"."""
+    if method == "model":
+        apply_model(units, title)
+    return units

@@ -21,18 +21,20 @@ _state: dict = {}
 
 def _extract_chunk(chunk: list[Article]) -> list[tuple[str, list[Unit]]]:
     from .build import units_from_doc
+    from .stance import with_stance
 
     nlp, registry, batch, method = _state["nlp"], _state["registry"], _state["batch"], _state["claim_method"]
     docs = nlp.pipe((a.body for a in chunk), batch_size=batch)
-    return [(a.slug, units_from_doc(doc, a, registry, method)) for a, doc in zip(chunk, docs, strict=True)]
+    return [(a.slug, with_stance(units_from_doc(doc, a, registry, method), a.title, _state["stance_method"]))
+            for a, doc in zip(chunk, docs, strict=True)]
 
 
-def parallel_units(nlp, registry, articles: list[Article], *, processes: int, batch: int, claim_method: str = "model"
-                   ) -> Iterator[tuple[Article, list[Unit]]]:
+def parallel_units(nlp, registry, articles: list[Article], *, processes: int, batch: int, claim_method: str = "model",
+                   stance_method: str = "rules") -> Iterator[tuple[Article, list[Unit]]]:
     """(article, units) in input order, computed by *processes* forked workers."""
     import multiprocessing
 
-    _state.update(nlp=nlp, registry=registry, batch=batch, claim_method=claim_method)
+    _state.update(nlp=nlp, registry=registry, batch=batch, claim_method=claim_method, stance_method=stance_method)
     chunks = _tasks(articles)
     context = multiprocessing.get_context("fork")
     with context.Pool(processes, initializer=_start_worker) as pool:
