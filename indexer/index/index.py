@@ -22,7 +22,7 @@ from .rows import vector_meta, wanted_rows
 from .search import Filters, Hit, run_search
 from .store import VectorStore, open_store, swap_in
 
-BATCH = 256
+BATCH = 1024  # units embedded, stored and recorded at a time (each batch of about one length)
 LEXICAL = "lexical.sqlite"
 CACHE = "embeddings.sqlite"
 VECTORS = "chroma"
@@ -136,7 +136,10 @@ class Index:
             self.lexical.clear()  # the vectors are gone (a server that came back empty): index everything again
         wanted = wanted_rows(self.kb, snapshot=snapshot)
         indexed = self.lexical.hashes()
-        stale = [i for i, row in wanted.items() if indexed.get(i) != row["hash"]]
+        # shortest first: each batch then holds texts of about one length, as the encoder's own
+        # length-sorted batches would over all of them (in id order, 36% more padding and time)
+        stale = sorted((i for i, row in wanted.items() if indexed.get(i) != row["hash"]),
+                       key=lambda i: (len(wanted[i]["text"]), i))
         removed = [i for i in indexed if i not in wanted]
         self.delete(removed)
         with self.cache() as cache:
