@@ -148,10 +148,14 @@ def related(unit_id: str, kb: KbOption = None, json_: JsonOption = False) -> Non
     if found is None:
         fail(f"no related arguments for {unit_id} (only for/against units have them; run `agora index`)")
     if json_:
-        print_json({rel: [u.model_dump() for u in getattr(found, rel)] for rel in ("also", "counter")})
+        print_json({"sides": found.sides, **{rel: [u.model_dump() for u in getattr(found, rel)]
+                                             for rel in ("also", "counter")}})
         return
     out = console()
-    out.print(f"{found.unit.stance}: {found.unit.plain_text}", markup=False)
+    # within an issue, "also" and "counter" follow the unit's side toward the issue's question,
+    # not its stance toward its own headline: say which
+    sides = ", ".join(f"{side} in {slug}" for slug, side in found.sides.items()) or found.unit.stance
+    out.print(f"{sides}: {found.unit.plain_text}", markup=False)
     for rel, label in (("also", "also argued"), ("counter", "counterpoint")):
         for u in getattr(found, rel):
-            out.print(f"  {label} ({u.stance}, {u.speaker or u.article}): {u.text}", markup=False)
+            out.print(f"  {label} ({u.speaker or u.article}): {u.text}", markup=False)

@@ -116,6 +116,7 @@ class RelatedUnits(BaseModel):
     unit: Unit
     also: list[Unit]
     counter: list[Unit]
+    sides: dict[str, str] = {}  # issue slug -> the unit's side there, which the links follow
 
 
 # -- computing ------------------------------------------------------------------------
@@ -641,8 +642,10 @@ def related_units(kb: KnowledgeBase, unit_id: str) -> RelatedUnits | None:
     unit = units.get(expand_unit_id(kb, unit_id))
     if unit is None:
         raise UnitNotFound(f"no unit {unit_id!r} (ids look like <article-id>-<start>-<end>; see `agora search`)")
-    links = load(kb).related.get(unit.id)
+    cross = load(kb)
+    links = cross.related.get(unit.id)
     if links is None:
         return None
     found = {rel: [units[i] for i in links.ids(rel) if i in units] for rel in ("also", "counter")}
-    return RelatedUnits(unit=unit, **found)
+    sides = {slug: r.stances[unit.id] for slug, r in sorted(cross.issues.items()) if unit.id in r.stances}
+    return RelatedUnits(unit=unit, sides=sides, **found)

@@ -70,7 +70,12 @@ def test_related_cli_and_site(cross_kb, agora):
     sync_index(kb, embedder=FakeEmbedder())
     uid = next(iter(load(kb).related))
     out = agora("related", uid, "--json", kb=kb)
-    assert out.returncode == 0 and set(__import__("json").loads(out.stdout)) == {"also", "counter"}
+    found = __import__("json").loads(out.stdout)
+    assert out.returncode == 0 and set(found) == {"sides", "also", "counter"}
+    data = load(kb)  # the side shown is the one the links follow: toward the issue's question
+    inside = next(u for u in data.issues["monitoring"].stances if u in data.related)
+    head = agora("related", inside, kb=kb).stdout.decode().splitlines()[0]
+    assert f"{data.issues['monitoring'].stances[inside]} in monitoring" in head, head
     from indexer.publish.site import publish
 
     publish(kb, build=False)
