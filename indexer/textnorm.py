@@ -105,3 +105,29 @@ def coerce_date(value: object) -> date | None:
     if isinstance(value, date):
         return value
     return date.fromisoformat(str(value).strip()[:10])
+
+
+_WORD_RE = re.compile(r"[A-Za-z][\w'’-]*")
+
+
+def truecase(title: str, body: str) -> str:
+    """A headline in Title Case as it would read inside one of its article's sentences: "City
+    Council Passes Audit Rule for AI Hiring Tools" -> "city council passes audit rule for AI
+    hiring tools". A word keeps its capital when the body writes it with a neighbour of the
+    headline ("Northgate Bank") or capitalised inside a sentence and never in lower case (a
+    name); acronyms stay; a headline in sentence case is left as it is."""
+    words = [w.group() for w in _WORD_RE.finditer(title)]
+    long = [w for w in words[1:] if len(w) > 3 and not w.isupper()]  # "for", "of", "AI" are no sign
+    if len(long) < 2 or sum(w[0].isupper() for w in long) < 0.75 * len(long):
+        return title
+    lower = {w.group() for w in _WORD_RE.finditer(body) if w.group().islower()}
+    named = {w.group() for w in _WORD_RE.finditer(body)
+             if w.group()[0].isupper() and not re.search(r"(?:^|[.!?:\n][\"'“‘]?)\s*$", body[:w.start()][-4:])}
+    kept = set()
+    for i, word in enumerate(words):
+        pairs = [f"{words[i - 1]} {word}"] if i else []
+        pairs += [f"{word} {words[i + 1]}"] if i + 1 < len(words) else []
+        if word.isupper() or any(p in body for p in pairs) or (word in named and word.lower() not in lower):
+            kept.add(i)
+    pieces = iter(range(len(words)))
+    return _WORD_RE.sub(lambda m: m.group() if next(pieces) in kept else m.group().lower(), title)

@@ -41,3 +41,16 @@ def test_strip_boilerplate_removes_glued_advertisement():
 ])
 def test_parse_date(text, expected):
     assert parse_date(text) == expected
+
+
+def test_a_title_case_headline_takes_the_casing_of_its_body():
+    from indexer.textnorm import truecase
+
+    body = ("Employers that use automated tools to screen applicants will need an annual audit under a rule "
+            "the city council passed on Tuesday. Northgate Bank said it would comply; the bank uses HireLogic.")
+    assert truecase("City Council Passes Audit Rule for AI Hiring Tools", body) == \
+        "city council passes audit rule for AI hiring tools"
+    assert truecase("Northgate Bank Will Audit Its Hiring Software", body) == \
+        "Northgate Bank will audit its hiring software"  # "Northgate Bank" as the body writes it
+    assert truecase("Schools roll out AI tutors in Riverside County", body) == \
+        "Schools roll out AI tutors in Riverside County"  # sentence case: left alone

@@ -17,6 +17,7 @@ from ..model.issues import Issue, Proposals, issue_files
 from ..model.kb import KnowledgeBase
 from ..model.units import Unit
 from ..slugs import slugify, unique_slug
+from ..textnorm import truecase
 
 MIN_CORPUS = 4  # fewer articles than this have no corpus mean worth centring on
 CLAIMED_SHARE = 0.5  # a group with this share of an analyst's issue's articles is that issue
@@ -142,11 +143,13 @@ def draft(kb: KnowledgeBase, members: list[str], units: list[Unit], vectors: dic
     topic = np.mean([vectors[u.id] for u in own], axis=0) if own else None
     normative = sorted((u for u in own if MODALS & set(u.text.lower().split())),
                        key=lambda u: (-round(float(vectors[u.id] @ topic), 6), u.id))
-    for candidate in [*(u.text for u in normative[:12]), *(articles[s].title for s in central)]:
+    # in the body's casing: a Title Case headline would ask "Should City Council pass Audit Rule ...?"
+    headlines = [truecase(articles[s].title, articles[s].body) for s in central]
+    for candidate in [*(u.text for u in normative[:12]), *headlines]:
         question = question_from(kb, candidate)
         if question:
             return title, question
-    return title, f"Is it right that {articles[central[0]].title.rstrip('.')}?"
+    return title, f"Is it right that {headlines[0].rstrip('.')}?"
 
 
 def keywords_title(kb: KnowledgeBase, titles: list[str], group: list[str], rest: list[str], n: int = 2) -> str:
