@@ -347,16 +347,18 @@ def _reported(doc, cast: Cast) -> list[Quote]:
 
 def _that_clause(verb, cast: Cast) -> list[Quote]:
     subject = _subject(verb)
-    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
-    if clause is None and verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX") and \
+    if subject is not None and subject.lower_ == "who" and verb.dep_ == "relcl":
+        subject = verb.head  # "veteran MPs who say they won't run": the MPs
+    clauses = _complements(verb)
+    if not clauses and verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX") and \
             subject is not None and subject.dep_ == "nsubj":  # "X, we are told, Y" names a listener
-        clause = verb.head  # "X, she said, Y": the sentence the attribution interrupts
-    if subject is None or clause is None:
+        clauses = [verb.head]  # "X, she said, Y": the sentence the attribution interrupts
+    if subject is None or not clauses:
         return []
-    aside = range(verb.left_edge.i, verb.right_edge.i + 1) if clause is verb.head else range(0)
-    words = [t for t in clause.subtree
+    aside = range(verb.left_edge.i, verb.right_edge.i + 1) if clauses[0] is verb.head else range(0)
+    words = [t for clause in clauses for t in clause.subtree
              if not (t.dep_ == "mark" and t.lower_ in ("that", "whether", "if")) and t.i not in aside]
-    words = _trim(_without_journalist_clause(words, clause))
+    words = _trim(_without_journalist_clause(words, clauses[-1]))
     if len(words) < 4:
         return []
     speaker = speaker_from_token(subject, cast, verb.idx)
@@ -368,6 +370,16 @@ def _that_clause(verb, cast: Cast) -> list[Quote]:
                     key=lambda t: t.i)
         return [Quote(first.idx, end, speaker, verb.doc[first.i: verb.i + 1].text, "indirect", 0.6)]
     return [Quote(start, end, speaker, verb.text, "indirect", 0.7)]
+
+
+def _complements(verb) -> list:
+    """The clauses a reporting verb reports, in order: the one before it ('"...," he said, eyes
+    welling up' reports what comes first), else all those after it ("says he drank too much, used
+    drugs and ..." is parsed as three). A dateline the parser hung on the verb ("OTTAWA — Scheer
+    says ...") is no clause."""
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    before = [c for c in clauses if c.i < verb.i and sum(1 for _ in c.subtree) >= 4]
+    return before[:1] or [c for c in clauses if c.i > verb.i]
 
 
 def _without_journalist_clause(words: list, clause) -> list:

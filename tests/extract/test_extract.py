@@ -252,6 +252,12 @@ def test_an_attribution_inside_the_sentence_and_a_saying_clause_are_reported_quo
     [group] = quotes_of("A group of nine illustrators has sued the studio, alleging that it copied their drawings.")
     assert group.speaker == "illustrators" and {"id": "artists", "role": "speaker"} in [
         s.model_dump() for s in group.stakeholders]
+    [dateline] = quotes_of("LONDON — Union leader Sara Malik says the new scoring system is the worst idea in years.")
+    assert dateline.text == "the new scoring system is the worst idea in years"
+    [listed] = quotes_of("Since the pilot ended, Malik says staff slept badly, skipped breaks and felt watched.")
+    assert listed.text == "staff slept badly, skipped breaks and felt watched"
+    [who] = quotes_of("The party faces a growing list of senior members who say they will not stand again.")
+    assert (who.speaker, who.text) == ("senior members", "they will not stand again")
     units = units_of("Tom Reyes wrote the report. The plan, we are told, was drawn up in a single weekend.")
     assert not [u for u in units if u.kind == "quote" and "drawn up" in u.text]
 
