@@ -339,7 +339,7 @@ def _reported(doc, cast: Cast) -> list[Quote]:
     found = []
     for token in doc:
         if _is_reporting(token):
-            found.extend(_that_clause(token, cast))
+            found.extend(_that_clause(token, cast) or _object_clause(token, cast))
         elif token.lower_ == "according":
             found.extend(_according_clause(token, cast))
     return found
@@ -370,6 +370,36 @@ def _that_clause(verb, cast: Cast) -> list[Quote]:
                     key=lambda t: t.i)
         return [Quote(first.idx, end, speaker, verb.doc[first.i: verb.i + 1].text, "indirect", 0.6)]
     return [Quote(start, end, speaker, verb.text, "indirect", 0.7)]
+
+
+DIRECTIVES = {"urge", "ask", "advise", "tell", "encourage", "implore", "warn", "invite"}
+NAMING = {"call", "describe", "label", "brand", "dub", "term"}
+
+
+def _object_clause(verb, cast: Cast) -> list[Quote]:
+    """What a verb with no reported clause still reports: a directive ("urged all Canadians to
+    consult the travel advisory") or a naming ("called it a bandage solution", "described the
+    attack as a carjacking"); the speaker is the verb's subject."""
+    lemma, subject = verb.lemma_.lower(), _subject(verb)
+    if subject is None or subject.dep_ != "nsubj":
+        return []
+    words: list = []
+    if lemma in DIRECTIVES:
+        told = next((c for c in verb.children if c.dep_ == "xcomp" and any(
+            a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+        if told is not None:
+            target = next((c for c in verb.children if c.dep_ == "dobj"), told)
+            words = [t for t in verb.doc[min(target.left_edge.i, told.left_edge.i): told.right_edge.i + 1]]
+    elif lemma in NAMING:
+        named = next((c for c in verb.children if c.dep_ == "oprd"), None) or next(
+            (p for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children if p.dep_ == "pobj"),
+            None)
+        words = list(named.subtree) if named is not None else []
+    words = _trim(words)
+    speaker = speaker_from_token(subject, cast, verb.idx) if len(words) >= 3 else None
+    if speaker is None:
+        return []
+    return [Quote(words[0].idx, words[-1].idx + len(words[-1].text), speaker, verb.text, "indirect", 0.6)]
 
 
 def _complements(verb) -> list:

@@ -258,6 +258,10 @@ def test_an_attribution_inside_the_sentence_and_a_saying_clause_are_reported_quo
     assert listed.text == "staff slept badly, skipped breaks and felt watched"
     [who] = quotes_of("The party faces a growing list of senior members who say they will not stand again.")
     assert (who.speaker, who.text) == ("senior members", "they will not stand again")
+    [urged] = quotes_of("Ana Ruiz urged parents to report any camera they find in a classroom.")
+    assert (urged.speaker, urged.text) == ("Ana Ruiz", "parents to report any camera they find in a classroom")
+    [named] = quotes_of("Tom Okafor called the scheme a betrayal of every worker on the floor.")
+    assert (named.speaker, named.text) == ("Tom Okafor", "a betrayal of every worker on the floor")
     units = units_of("Tom Reyes wrote the report. The plan, we are told, was drawn up in a single weekend.")
     assert not [u for u in units if u.kind == "quote" and "drawn up" in u.text]
 
