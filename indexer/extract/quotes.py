@@ -23,6 +23,8 @@ from .people import (
 
 _DASH_RE = re.compile(r"^[ \t]*[—–―-]{1,2}[ \t]*([^\n]{3,200})")
 MIN_UNATTRIBUTED_WORDS = 6
+MIN_FOLLOWING_WORDS = 3  # a short quotation right after an attributed one in its paragraph
+FOLLOWING = 120  # characters between them at most (the attribution of the first)
 SUBJECTS = ("nsubj", "nsubjpass")
 WINDOW = 50  # tokens around a quotation searched for its attribution
 TRAILING_ATTRIBUTION = 6  # '"...," Okafor said.' split off as its own short sentence
@@ -111,7 +113,8 @@ def _direct_quotes(doc, cast: Cast) -> list[Quote]:
     last: Speaker | None = None
     sentences = _Sentences(doc)
     for start, end in quote_spans(doc.text):
-        quote = _attribute(doc, cast, start, end, last, sentences)
+        gap = doc.text[quotes[-1].end:start] if quotes and quotes[-1].speaker else "\n"
+        quote = _attribute(doc, cast, start, end, last, sentences, follows=len(gap) <= FOLLOWING and "\n" not in gap)
         if quote is not None:
             quotes.append(quote)
             last = quote.speaker or last
@@ -119,7 +122,10 @@ def _direct_quotes(doc, cast: Cast) -> list[Quote]:
 
 
 def _attribute(doc, cast: Cast, start: int, end: int, last: Speaker | None,
-               sentences: _Sentences) -> Quote | None:
+               sentences: _Sentences, follows: bool = False) -> Quote | None:
+    """The quotation's speaker: the reporting verb nearest it, a dash, "according to" or a colon;
+    a sentence that is all quotation continues the speaker before it, short ones too when they
+    follow an attributed quotation in the same paragraph ('"...," Peters said. "It's a major job."')."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
@@ -134,7 +140,7 @@ def _attribute(doc, cast: Cast, start: int, end: int, last: Speaker | None,
         if speaker is not None:
             return Quote(start, end, speaker, _cue_of(finder), "direct", 0.8)
     words = len([t for t in span if t.is_alpha])
-    if words >= MIN_UNATTRIBUTED_WORDS and _covers_sentence(span, sents):
+    if words >= (MIN_FOLLOWING_WORDS if follows else MIN_UNATTRIBUTED_WORDS) and _covers_sentence(span, sents):
         speaker = _previous_speaker(sentences.before(span, 2), cast) or last
         return Quote(start, end, speaker, "", "direct", 0.5 if speaker else 0.3)
     return None

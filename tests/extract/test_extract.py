@@ -262,6 +262,10 @@ def test_an_attribution_inside_the_sentence_and_a_saying_clause_are_reported_quo
     assert (urged.speaker, urged.text) == ("Ana Ruiz", "parents to report any camera they find in a classroom")
     [named] = quotes_of("Tom Okafor called the scheme a betrayal of every worker on the floor.")
     assert (named.speaker, named.text) == ("Tom Okafor", "a betrayal of every worker on the floor")
+    follows = quotes_of('"We were never asked," said Tom Okafor. "It is plainly unfair."')
+    assert [(q.text.strip('"'), q.speaker) for q in follows] == [
+        ("We were never asked,", "Tom Okafor"), ("It is plainly unfair.", "Tom Okafor")]
+    assert len(quotes_of('"We were never asked," said Tom Okafor.\n\n"It is plainly unfair."')) == 1
     units = units_of("Tom Reyes wrote the report. The plan, we are told, was drawn up in a single weekend.")
     assert not [u for u in units if u.kind == "quote" and "drawn up" in u.text]
 
