@@ -415,7 +415,11 @@ def _complements(verb) -> list:
     says ...") is no clause."""
     clauses = [c for c in verb.children if c.dep_ == "ccomp"]
     before = [c for c in clauses if c.i < verb.i and sum(1 for _ in c.subtree) >= 4]
-    return before[:1] or [c for c in clauses if c.i > verb.i]
+    after = [c for c in clauses if c.i > verb.i]
+    if not clauses:  # "told the show that he ...", parsed as a clause of "show"
+        after = [a for o in verb.children if o.dep_ in ("dobj", "dative") for a in o.children
+                 if a.dep_ == "acl" and any(m.dep_ == "mark" and m.lower_ == "that" for m in a.children)][:1]
+    return before[:1] or after
 
 
 def _without_journalist_clause(words: list, clause) -> list:

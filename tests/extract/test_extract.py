@@ -266,6 +266,8 @@ def test_an_attribution_inside_the_sentence_and_a_saying_clause_are_reported_quo
     assert [(q.text.strip('"'), q.speaker) for q in follows] == [
         ("We were never asked,", "Tom Okafor"), ("It is plainly unfair.", "Tom Okafor")]
     assert len(quotes_of('"We were never asked," said Tom Okafor.\n\n"It is plainly unfair."')) == 1
+    show = quotes_of('Rita Moss told the BBC\'s "Newsnight" programme on Monday that the scheme had never been tested.')
+    assert ("Rita Moss", "the scheme had never been tested") in [(q.speaker, q.text) for q in show]
     units = units_of("Tom Reyes wrote the report. The plan, we are told, was drawn up in a single weekend.")
     assert not [u for u in units if u.kind == "quote" and "drawn up" in u.text]
 
