@@ -108,6 +108,7 @@ def coerce_date(value: object) -> date | None:
 
 
 _WORD_RE = re.compile(r"[A-Za-z][\w'’-]*")
+_SENTENCE_START_RE = re.compile(r"(?:^|[.!?:\n][\"'“‘]?)\s*$")  # the few characters before a word
 
 
 def truecase(title: str, body: str) -> str:
@@ -120,9 +121,12 @@ def truecase(title: str, body: str) -> str:
     long = [w for w in words[1:] if len(w) > 3 and not w.isupper()]  # "for", "of", "AI" are no sign
     if len(long) < 2 or sum(w[0].isupper() for w in long) < 0.75 * len(long):
         return title
-    lower = {w.group() for w in _WORD_RE.finditer(body) if w.group().islower()}
-    named = {w.group() for w in _WORD_RE.finditer(body)
-             if w.group()[0].isupper() and not re.search(r"(?:^|[.!?:\n][\"'“‘]?)\s*$", body[:w.start()][-4:])}
+    lower, named = set(), set()
+    for w in _WORD_RE.finditer(body):
+        if w.group().islower():
+            lower.add(w.group())
+        elif w.group()[0].isupper() and not _SENTENCE_START_RE.search(body[max(0, w.start() - 4): w.start()]):
+            named.add(w.group())
     kept = set()
     for i, word in enumerate(words):
         pairs = [f"{words[i - 1]} {word}"] if i else []

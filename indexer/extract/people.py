@@ -78,7 +78,7 @@ class Cast:
         """The article's main organisation, named again within *reach* characters after *pos*:
         what a standfirst's "the lender says ..." stands for when the story names the bank only
         below it. Only an organisation named twice or more: one named once is no protagonist
-        ("Digital rights groups" tagged as an organisation)."""
+        (the first word of "Digital rights groups", tagged as an organisation)."""
         main = self.main_org()
         if self.orgs.get(main, 0) < 2:
             return None

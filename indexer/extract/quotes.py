@@ -125,7 +125,7 @@ def _attribute(doc, cast: Cast, start: int, end: int, last: Speaker | None,
                sentences: _Sentences, follows: bool = False) -> Quote | None:
     """The quotation's speaker: the reporting verb nearest it, a dash, "according to" or a colon;
     a sentence that is all quotation continues the speaker before it, short ones too when they
-    follow an attributed quotation in the same paragraph ('"...," Peters said. "It's a major job."')."""
+    follow an attributed quotation in the same paragraph ('"...," said Carlos Mendes. "There is nobody to ask."')."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
@@ -354,7 +354,7 @@ def _reported(doc, cast: Cast) -> list[Quote]:
 def _that_clause(verb, cast: Cast) -> list[Quote]:
     subject = _subject(verb)
     if subject is not None and subject.lower_ == "who" and verb.dep_ == "relcl":
-        subject = verb.head  # "veteran MPs who say they won't run": the MPs
+        subject = verb.head  # "senior members who say they will not stand again": the members
     clauses = _complements(verb)
     if not clauses and verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX") and \
             subject is not None and subject.dep_ == "nsubj":  # "X, we are told, Y" names a listener
@@ -383,9 +383,9 @@ NAMING = {"call", "describe", "label", "brand", "dub", "term"}
 
 
 def _object_clause(verb, cast: Cast) -> list[Quote]:
-    """What a verb with no reported clause still reports: a directive ("urged all Canadians to
-    consult the travel advisory") or a naming ("called it a bandage solution", "described the
-    attack as a carjacking"); the speaker is the verb's subject."""
+    """What a verb with no reported clause still reports: a directive ("urged parents to report
+    any camera they find") or a naming ("called the scheme a betrayal", "described the tool as a
+    stopwatch"); the speaker is the verb's subject."""
     lemma, subject = verb.lemma_.lower(), _subject(verb)
     if subject is None or subject.dep_ != "nsubj":
         return []
@@ -395,7 +395,7 @@ def _object_clause(verb, cast: Cast) -> list[Quote]:
             a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
         if told is not None:
             target = next((c for c in verb.children if c.dep_ == "dobj"), told)
-            words = [t for t in verb.doc[min(target.left_edge.i, told.left_edge.i): told.right_edge.i + 1]]
+            words = list(verb.doc[min(target.left_edge.i, told.left_edge.i): told.right_edge.i + 1])
     elif lemma in NAMING:
         named = next((c for c in verb.children if c.dep_ == "oprd"), None) or next(
             (p for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children if p.dep_ == "pobj"),
@@ -410,13 +410,13 @@ def _object_clause(verb, cast: Cast) -> list[Quote]:
 
 def _complements(verb) -> list:
     """The clauses a reporting verb reports, in order: the one before it ('"...," he said, eyes
-    welling up' reports what comes first), else all those after it ("says he drank too much, used
-    drugs and ..." is parsed as three). A dateline the parser hung on the verb ("OTTAWA — Scheer
-    says ...") is no clause."""
+    welling up' reports what comes first), else all those after it ("says staff slept badly,
+    skipped breaks and ..." is parsed as three). A dateline the parser hung on the verb ("LONDON —
+    Malik says ...") is no clause."""
     clauses = [c for c in verb.children if c.dep_ == "ccomp"]
     before = [c for c in clauses if c.i < verb.i and sum(1 for _ in c.subtree) >= 4]
     after = [c for c in clauses if c.i > verb.i]
-    if not clauses:  # "told the show that he ...", parsed as a clause of "show"
+    if not clauses:  # "told the programme that the scheme ...", parsed as a clause of "programme"
         after = [a for o in verb.children if o.dep_ in ("dobj", "dative") for a in o.children
                  if a.dep_ == "acl" and any(m.dep_ == "mark" and m.lower_ == "that" for m in a.children)][:1]
     return before[:1] or after

@@ -11,6 +11,7 @@ proposals keep their slugs, titles and questions, and the pass costs the new art
 from __future__ import annotations
 
 from collections import defaultdict
+from itertools import chain
 
 from ..model.articles import Article
 from ..model.issues import Issue, Proposals, issue_files
@@ -143,13 +144,14 @@ def draft(kb: KnowledgeBase, members: list[str], units: list[Unit], vectors: dic
     topic = np.mean([vectors[u.id] for u in own], axis=0) if own else None
     normative = sorted((u for u in own if MODALS & set(u.text.lower().split())),
                        key=lambda u: (-round(float(vectors[u.id] @ topic), 6), u.id))
-    # in the body's casing: a Title Case headline would ask "Should City Council pass Audit Rule ...?"
-    headlines = [truecase(articles[s].title, articles[s].body) for s in central]
-    for candidate in [*(u.text for u in normative[:12]), *headlines]:
+    def headline(slug: str) -> str:  # in the body's casing: not "Should City Council pass Audit Rule ...?"
+        return truecase(articles[slug].title, articles[slug].body)
+
+    for candidate in chain((u.text for u in normative[:12]), map(headline, central)):  # read only as far as needed
         question = question_from(kb, candidate)
         if question:
             return title, question
-    return title, f"Is it right that {headlines[0].rstrip('.')}?"
+    return title, f"Is it right that {headline(central[0]).rstrip('.')}?"
 
 
 def keywords_title(kb: KnowledgeBase, titles: list[str], group: list[str], rest: list[str], n: int = 2) -> str:
