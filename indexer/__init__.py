@@ -87,10 +87,11 @@ class Agora:
         """`agora doctor`: corpus files, extraction, the index and the built site, checked
         against each other; a report with problems and notes."""
         from .index.doctor import diagnose
-        from .publish.site import check_site
+        from .publish.site import check_site, site_notes
 
         report = diagnose(self.kb, embedder)
         report.problems += [f"site: {p}" for p in check_site(self.kb)]
+        report.notes += site_notes(self.kb)
         return report
 
     def repair(self, embedder=None) -> list[str]:

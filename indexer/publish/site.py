@@ -114,7 +114,7 @@ def publish(kb: KnowledgeBase, *, build: bool = True, full: bool = False) -> Pub
     with kb.write_lock(), collector_paused():
         ctx = SiteContext.load(kb)
         summary = write_pages(kb, build_pages(ctx), full=full)
-        built, pending = built_marker(kb), kb.state_dir / "site.pending"
+        built, pending = built_marker(kb), pending_marker(kb)
         unchanged = summary.written == 0 and summary.removed == 0 and summary.assets == 0
         if not build:  # the next publish builds what these pages changed
             if not unchanged:
@@ -133,6 +133,11 @@ def publish(kb: KnowledgeBase, *, build: bool = True, full: bool = False) -> Pub
 
 def built_marker(kb: KnowledgeBase) -> Path:
     return kb.state_dir / "site.built"
+
+
+def pending_marker(kb: KnowledgeBase) -> Path:
+    """Left by `agora publish --no-build` until a publish builds the pages it wrote."""
+    return kb.state_dir / "site.pending"
 
 
 def build_site(kb: KnowledgeBase, *, dirty: bool, rewritten: list[str] = (),
@@ -214,3 +219,10 @@ def check_site(kb: KnowledgeBase) -> list[str]:
     if missing:
         problems.append(f"{len(missing)} articles have no page in site/ (e.g. {missing[0]}; run `agora publish`)")
     return problems
+
+
+def site_notes(kb: KnowledgeBase) -> list[str]:
+    """What `agora doctor` tells about the site that is no fault: pages waiting for a build."""
+    if pending_marker(kb).exists():
+        return ["site: pages written by `agora publish --no-build` are not built yet (`agora publish` builds them)"]
+    return []
