@@ -135,6 +135,31 @@ def not_evidence(motions: set[str], limit: int, rng: random.Random) -> list[tupl
     return out[:limit]
 
 
+def news(repeat: int, rng: random.Random) -> list[Pair]:
+    """Our own news-style lines (scripts/data/news_stance.yml): each sided line with its debate's
+    question and `repeat` - 1 wordings of its motion, each neutral line with the question and one
+    wording, and a third of the sided lines with another debate's question as neutral."""
+    import yaml
+
+    debates = yaml.safe_load((Path(__file__).parent / "data" / "news_stance.yml").read_text())
+    pairs = []
+    for d in debates:
+        wordings = forms(d["motion"])
+        others = [o["question"] for o in debates if o is not d]
+        for side in ("for", "against"):
+            for text in d[side]:
+                pairs.append(Pair(d["question"], text, side, d["motion"]))
+                for question, direction in rng.sample(wordings, min(repeat - 1, len(wordings))):
+                    pairs.append(Pair(question, text, label_of(1 if side == "for" else -1, direction), d["motion"],
+                                      "negated" if direction < 0 else "reworded"))
+                if rng.random() < 1 / 3:
+                    pairs.append(Pair(rng.choice(others), text, "neutral", d["motion"], "unrelated"))
+        for text in d["neutral"]:
+            for question in (d["question"], rng.choice(wordings)[0]):
+                pairs.append(Pair(question, text, "neutral", d["motion"], "background"))
+    return pairs
+
+
 def label_of(stance: int, direction: int) -> str:
     return "for" if stance * direction > 0 else "against"
 

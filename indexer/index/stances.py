@@ -3,9 +3,9 @@
 Answers are cached by (question, text) in .agora/stance-cache.json (derived), so a new
 article costs its own units only and a changed question re-asks that issue alone. An
 analyst's reviewed unit keeps its stance; an issue's sides are centred on its own units (the
-model leans one way on some questions), and once an issue has a few reviewed per side the others
-adapt to them; with `stance_method` other than `model` every unit keeps the stance extraction
-gave it."""
+model leans one way on some questions) and a named speaker's units lean toward that speaker's
+others; once an issue has a few reviewed per side the others adapt to them; with
+`stance_method` other than `model` every unit keeps the stance extraction gave it."""
 
 from __future__ import annotations
 
@@ -63,12 +63,12 @@ def issue_stances(kb: KnowledgeBase, issue: Issue, units: list[Unit], cache: Sta
     out = {u.id: issue.stances.get(u.id, u.stance) for u in units}
     if kb.settings.stance_method != "model" or not issue.question.strip():
         return Sides(out, {})
-    from ..encoders.stance import centred, decide, neutral_threshold
+    from ..encoders.stance import by_speaker, centred, decide, neutral_threshold
 
     argued = [u for u in units if u.kind in ARGUED_KINDS]
     probs = _probabilities(issue.question, argued, cache)
-    if len(argued) >= CENTRE_MIN:
-        probs = dict(zip(probs, centred(list(probs.values())), strict=True))
+    if len(argued) >= CENTRE_MIN:  # once centred, a speaker's units can be pooled without pooling the tilt
+        probs = dict(zip(probs, by_speaker(centred(list(probs.values())), speakers(argued)), strict=True))
     threshold = neutral_threshold()
     decided = {u.id: issue.stances.get(u.id, u.stance) for u in argued if u.reviewed or u.id in issue.stances}
     auto = [u for u in argued if u.id not in decided]
@@ -86,6 +86,14 @@ def issue_stances(kb: KnowledgeBase, issue: Issue, units: list[Unit], cache: Sta
             sides = predict([probs[u.id] for u in sided], np.stack([vectors[u.id] for u in sided]))
             out.update({u.id: "for" if side else "against" for u, side in zip(sided, sides, strict=True)})
     return Sides(out, {u.id: 1.0 if u.id in decided else _sureness(probs[u.id], out[u.id]) for u in argued})
+
+
+def speakers(units: list[Unit]) -> list[str]:
+    """Each unit's named speaker, "" for a claim or a group ("employees" are many people)."""
+    from ..model.stakeholders import builtin_groups
+
+    groups = {g.id for g in builtin_groups()}
+    return [u.speaker_id if u.kind == "quote" and u.speaker_id not in groups else "" for u in units]
 
 
 def _sureness(p: dict[str, float], stance: str) -> float:

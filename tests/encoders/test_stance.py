@@ -12,19 +12,21 @@ from indexer.extract.evaluation import macro_f1
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "stance_ours.yml"
 DEMO = FIXTURE.with_name("stance_demo.yml")
-# Reached by the shipped model on tests/fixtures/stance_ours.yml (sides 0.68, 3-class 0.53, 4 of
-# 15 neutral texts neutral) and stance_demo.yml (sides 0.30); model card:
+# Reached by the shipped model on tests/fixtures/stance_ours.yml (sides 0.75, 3-class 0.53, 2 of
+# 15 neutral texts neutral) and stance_demo.yml (sides 0.52); model card:
 # indexer/encoders/data/stance.md. A retrained model must not fall below these. The model
-# before it, trained without the idebate points, reached 0.42, 0.50, 11 of 15 and 0.34: its
-# calibrated threshold (0.90, now 0.95) left more text neutral, and it read the one demo
-# debate a little better and our four debates far worse.
-FLOOR_SIDES_F1 = 0.65
+# before it, trained without our news-style lines (scripts/data/news_stance.yml), reached 0.68,
+# 0.53, 4 of 15 and 0.30. Its neutral threshold is set on real news (0.94): the training dev
+# motions' 0.75 kept 5 of 15 neutral texts of our set neutral but a quarter of argued news quotes.
+FLOOR_SIDES_F1 = 0.70
 FLOOR_THREE_CLASS_F1 = 0.50
-FLOOR_NEUTRAL_RECALL = 0.25
-FLOOR_DEMO_SIDES_F1 = 0.29
+FLOOR_NEUTRAL_RECALL = 0.10
+FLOOR_DEMO_SIDES_F1 = 0.45
 # The same demo set with the sides centred on the question, as `agora index` does for an issue
-# (reached: 0.59; crowd motions lose 0.005-0.01 by it: bench/RESULTS.md).
+# (reached: 0.59; crowd motions lose 0.005-0.01 by it: bench/RESULTS.md), and with each named
+# speaker's quotes pooled as well (reached: 0.65).
 FLOOR_DEMO_CENTRED_F1 = 0.55
+FLOOR_DEMO_BY_SPEAKER_F1 = 0.60
 
 
 def our_set() -> list[tuple[str, str, str]]:
@@ -98,7 +100,7 @@ def test_floors_on_our_own_sets():
 def test_centring_an_issue_puts_the_demo_quotes_on_their_sides():
     import numpy as np
 
-    from indexer.encoders.stance import centred, decide, probabilities
+    from indexer.encoders.stance import by_speaker, centred, probabilities
 
     demo = yaml.safe_load(DEMO.read_text())
     rows = [(t, label) for label in ("for", "against", "neutral") for t in demo[label]]
@@ -107,9 +109,30 @@ def test_centring_an_issue_puts_the_demo_quotes_on_their_sides():
     margins = [np.log(p["for"]) - np.log(p["against"]) for p in probs]
     assert abs(float(np.mean(margins))) < 0.01
     assert [p["neutral"] for p in probs] == [p["neutral"] for p in raw]
-    sided = [(label, decide(p, 2.0).label) for (_, label), p in zip(rows, probs, strict=True) if label != "neutral"]
-    f1 = macro_f1([g for g, _ in sided], [p for _, p in sided], ("for", "against"))
+    f1 = _sides_f1(rows, probs)
     assert f1 >= FLOOR_DEMO_CENTRED_F1, f"centred demo sides macro-F1 {f1:.3f} below {FLOOR_DEMO_CENTRED_F1}"
+    f1 = _sides_f1(rows, by_speaker(probs, demo_speakers([t for t, _ in rows])))
+    assert f1 >= FLOOR_DEMO_BY_SPEAKER_F1, f"demo sides by speaker {f1:.3f} below {FLOOR_DEMO_BY_SPEAKER_F1}"
+
+
+def _sides_f1(rows: list[tuple[str, str]], probs: list[dict[str, float]]) -> float:
+    from indexer.encoders.stance import decide
+
+    sided = [(label, decide(p, 2.0).label) for (_, label), p in zip(rows, probs, strict=True) if label != "neutral"]
+    return macro_f1([g for g, _ in sided], [p for _, p in sided], ("for", "against"))
+
+
+def demo_speakers(texts: list[str]) -> list[str]:
+    """Who says each demo text, as `agora index` pools them: the committed demo corpus's units."""
+    from indexer.index.stances import speakers
+    from indexer.model.kb import KnowledgeBase
+    from indexer.model.units import all_units
+
+    units = {u.plain_text.rstrip("."): u for u in all_units(KnowledgeBase.open(Path(__file__).parents[2]))}
+    found = [units.get(t.rstrip(".")) for t in texts]
+    said = speakers([u for u in found if u is not None])
+    named = iter(said)
+    return [next(named) if u is not None else "" for u in found]
 
 
 def test_a_tampered_model_is_refused(tmp_path, monkeypatch):
@@ -127,3 +150,21 @@ def test_a_tampered_model_is_refused(tmp_path, monkeypatch):
     with pytest.raises(ModelError, match="sha256"):
         Classifier("stance", tmp_path)
     assert Classifier("stance", shipped).labels == ["for", "against", "neutral"]
+
+
+def test_a_speaker_keeps_a_side_within_a_debate():
+    """A quote whose own words barely lean is pulled to its speaker's other quotes; a lone
+    speaker, and text with no speaker, keep their own answer."""
+    from indexer.encoders.stance import by_speaker, decide
+
+    probs = [{"for": 0.10, "against": 0.80, "neutral": 0.10},  # Ruiz, clearly against
+             {"for": 0.15, "against": 0.75, "neutral": 0.10},  # Ruiz, clearly against
+             {"for": 0.45, "against": 0.40, "neutral": 0.15},  # Ruiz, barely for
+             {"for": 0.45, "against": 0.40, "neutral": 0.15},  # Okafor alone, barely for
+             {"for": 0.45, "against": 0.40, "neutral": 0.15}]  # no speaker
+    joined = by_speaker(probs, ["ruiz", "ruiz", "ruiz", "okafor", ""])
+    assert [decide(p, 0.9).label for p in joined] == ["against", "against", "against", "for", "for"]
+    assert joined[3:] == [{"for": 0.45, "against": 0.4, "neutral": 0.15}] * 2
+    assert [p["neutral"] for p in joined] == [p["neutral"] for p in probs]
+    assert all(abs(p["for"] + p["against"] - q["for"] - q["against"]) < 1e-4
+               for p, q in zip(joined, probs, strict=True))

@@ -270,3 +270,17 @@ def test_related_scores_a_bounded_block_of_rows_at_a_time(monkeypatch):
         assert all(by_id[link.id].stance == by_id[uid].stance for link in links.also)
         assert all(by_id[link.id].stance not in (by_id[uid].stance, "neutral") for link in links.counter)
         assert [link.score for link in links.also] == sorted((link.score for link in links.also), reverse=True)
+
+
+def test_only_a_named_speaker_pools_its_units():
+    """A named person or organisation keeps a side across its quotes; a claim has no speaker and
+    a group ("employees") is many people."""
+    from indexer.index.stances import speakers
+    from indexer.model.units import StakeholderRef, Unit
+
+    def unit(kind: str, who: str) -> Unit:
+        refs = [StakeholderRef(id=who, role="speaker")] if who else []
+        return Unit(id=f"{kind}-{who}", article="a", kind=kind, text="x", start=0, end=1, stakeholders=refs)
+
+    assert speakers([unit("quote", "tom-okafor"), unit("quote", "employees"), unit("claim", ""),
+                     unit("quote", "")]) == ["tom-okafor", "", "", ""]
