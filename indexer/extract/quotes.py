@@ -439,13 +439,22 @@ def _according_clause(token, cast: Cast) -> list[Quote]:
     if speaker is None:
         return []
     sent = token.sent
-    phrase = list(token.subtree)
+    phrase = _according_phrase(token)
     before = _trim([t for t in sent if t.i < phrase[0].i])
     after = _trim([t for t in sent if t.i > phrase[-1].i])
     words = after if len(after) >= len(before) else before
     if len(words) < 4:
         return []
     return [Quote(words[0].idx, words[-1].idx + len(words[-1].text), speaker, "according to", "indirect", 0.7)]
+
+
+def _according_phrase(token) -> list:
+    """"According to X, a Y at Z, <clause>": the parser may hang the clause's subject on the
+    appositive ("..., Z, employers that cannot justify it face fines"); the phrase ends at its
+    second comma."""
+    phrase = list(token.subtree)
+    commas = [i for i, t in enumerate(phrase) if t.text == ","]
+    return phrase[:commas[1]] if len(commas) >= 2 else phrase
 
 
 def _trim(words):

@@ -34,6 +34,8 @@ QUOTES = [
      "Keystroke logs", "Helen Marsh", ""),
     ('According to Marcus Reed, a researcher, misidentification could mark students absent.',
      "misidentification could mark students absent", "Marcus Reed", ""),
+    ('According to Mei Lin, a lawyer at Harper Sloan, employers that cannot justify such measures face fines.',
+     "employers that cannot justify such measures face fines", "Mei Lin", ""),
     ('Northgate Bank has revealed that it will log every keystroke of its call-centre staff.',
      "it will log every keystroke", "Northgate Bank", ""),
     ('Dr. Naomi Feld said that audits only measure what they are designed to measure.',
