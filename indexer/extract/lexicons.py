@@ -53,3 +53,25 @@ def lexicons() -> Lexicons:
         other_senses=group_other_senses(),
         other_senses_in_sentence=group_other_senses("sentence"),
     )
+
+
+def self_description(phrase: str) -> str:
+    """A speaker's own description, not what it works for: "founder of Safe Screens for Kids" -> "founder"."""
+    return re.split(r"\b(?:of|at|for|in|from|with|on behalf of)\b", phrase, maxsplit=1)[0]
+
+
+def described_group(phrase: str) -> str:
+    """The group a speaker's own description names by its head, the last word ("Warehouse workers
+    at a large retailer" -> employees; "the parent company" is none), or "": none for a name
+    ("European Data Protection Board") or a description of another sense ("child safety
+    campaigners")."""
+    own = self_description(phrase).strip()
+    words = own.split()
+    if any(w[:1].isupper() for w in words[1:]):
+        return ""
+    lex = lexicons()
+    head = [m for m in lex.group_re.finditer(own) if m.end() == len(own)]
+    if not head:
+        return ""
+    group = lex.groups[head[-1].group(0).lower()]
+    return "" if set(re.split(r"[\s-]+", own.lower())) & lex.other_senses.get(group, frozenset()) else group

@@ -7,7 +7,7 @@ import re
 from ..model.stakeholders import Registry
 from ..model.units import StakeholderRef
 from .cues import polarity
-from .lexicons import lexicons
+from .lexicons import described_group, lexicons
 from .people import Cast
 from .quotes import Speaker
 
@@ -19,7 +19,7 @@ def tag_stakeholders(doc, start: int, end: int, kind: str, speaker: Speaker | No
     text = doc.text[start:end]
     refs: dict[str, str] = {}
     if speaker is not None and speaker.name:
-        refs[registry.resolve(speaker.name)] = "speaker"
+        refs[_speaker_id(speaker, registry)] = "speaker"
     group_role = _group_role(text, kind)
     lex = lexicons()
     for match in lex.group_re.finditer(text):
@@ -34,6 +34,16 @@ def tag_stakeholders(doc, start: int, end: int, kind: str, speaker: Speaker | No
     if kind in ("risk", "opportunity") and cast.main_org() and not any(r == "actor" for r in refs.values()):
         refs.setdefault(registry.resolve(cast.main_org()), "actor")
     return [StakeholderRef(id=sid, role=role) for sid, role in refs.items() if sid]
+
+
+def _speaker_id(speaker: Speaker, registry: Registry) -> str:
+    """The speaker's stakeholder: a group speaker the registry does not know speaks as the group
+    its own description names ("Warehouse workers at a large retailer's centre" -> employees)."""
+    sid = registry.resolve(speaker.name)
+    if speaker.label != "GROUP" or sid in registry.entries:
+        return sid
+    group = described_group(speaker.name)
+    return registry.resolve(group) if group else sid
 
 
 # "parent company", "union station": a group word that only modifies one of these is not the group.

@@ -544,7 +544,7 @@ def blindspots(units: list[Unit]) -> Blindspots:
     speaker, nor through a speaker of their group, by name or title: "warehouse workers" and
     "a science teacher" give employees and teachers a voice),
     and a side that no quoted source argues."""
-    from ..extract.lexicons import lexicons
+    from ..extract.lexicons import lexicons, self_description
 
     lex = lexicons()
     spoken = {s.id for u in units for s in u.stakeholders if s.role == "speaker"}
@@ -556,13 +556,6 @@ def blindspots(units: list[Unit]) -> Blindspots:
     sides = {side: any(u.stance == side and u.kind == "quote" and u.speaker for u in units) for side in SIDES}
     return Blindspots(unquoted_stakeholders=[sid for sid, _ in discussed.most_common() if sid not in spoken][:8],
                       sides_without_sourced_arguments=[side for side, ok in sides.items() if not ok])
-
-
-def self_description(phrase: str) -> str:
-    """A speaker's own description, not what it works for: "founder of Safe Screens for Kids" -> "founder"."""
-    import re
-
-    return re.split(r"\b(?:of|at|for|in|from|with|on behalf of)\b", phrase, maxsplit=1)[0]
 
 
 # -- storing and reading ------------------------------------------------------------

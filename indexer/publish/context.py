@@ -58,8 +58,7 @@ class SiteContext:
         """Unit id -> the group its speaker speaks as: the speaker itself when it is a group
         ("Unions"), else the group its own description names ("a science teacher" -> teachers),
         else the group its affiliation names ("organiser at the union" -> unions)."""
-        from ..extract.lexicons import lexicons
-        from ..index.crossref import self_description
+        from ..extract.lexicons import lexicons, self_description
 
         lex = lexicons()
         found = {}

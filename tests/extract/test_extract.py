@@ -327,6 +327,19 @@ def test_an_unnamed_worker_speaks_for_their_group():
     assert {"id": "employees", "role": "speaker"} in [s.model_dump() for s in quote.stakeholders]
 
 
+@pytest.mark.parametrize("who, group", [
+    ("Warehouse workers at a large online retailer's distribution centre", "employees"),
+    ("Food delivery riders in three cities", "gig-workers"),
+    ("Child-safety campaigners", ""),  # not the privacy advocates: another cause
+])
+def test_a_described_group_speaks_as_its_group(who, group):
+    """A speaker described, not named, is the group its own description names (not a stakeholder
+    of its own called 'warehouse-workers-at-a-large-online-retailer-s-distribution')."""
+    [quote] = quotes_of(f"{who} say the new rules have made the job faster, harder and more frightening.")
+    speaking = quote.stakeholder_ids("speaker")
+    assert speaking == [group] if group else speaking and speaking[0] != "privacy-advocates", speaking
+
+
 def test_a_surname_takes_its_full_name_from_the_headline():
     """A story that names its subject in full only in the headline still credits the full name."""
     article = Article(title="Ian Poulter's penalty: a round of golf for his guests", slug="t",
