@@ -24,12 +24,13 @@ FULL = [("html_ingest.py", []), ("extract_quotes.py", []), ("extract_speed.py", 
         ("team_index.py", []), ("export_speed.py", []),
         ("search_speed.py", ["10000", "100000"]), ("publish_speed.py", ["100", "1000"]),
         ("ingest_speed.py", ["500"]), ("reliability.py", ["12", "1000"]), ("debates_scale.py", ["20000"]),
-        ("site_scale.py", ["10000"])]
+        ("site_scale.py", ["10000"]), ("index_speed.py", ["279"]), ("stance_eval.py", ["--limit", "300"])]
 QUICK = [("html_ingest.py", []), ("extract_quotes.py", []), ("extract_speed.py", ["2"]), ("claims_ibm.py", ["10"]),
          ("keypoints_argkp.py", []), ("keypoints_eval.py", ["--arguana", "200"]), ("discovery_eval.py", []),
          ("stakeholders_eval.py", []), ("retrieval_arguana.py", ["100"]), ("match_eval.py", ["100"]),
          ("team_index.py", ["2000"]), ("export_speed.py", ["100"]), ("search_speed.py", ["5000"]),
-         ("publish_speed.py", ["50"]), ("ingest_speed.py", ["30"]), ("debates_scale.py", ["2000"])]
+         ("publish_speed.py", ["50"]), ("ingest_speed.py", ["30"]), ("debates_scale.py", ["2000"]),
+         ("index_speed.py", ["60", "--runs", "1"])]
 
 
 def main() -> None:

@@ -7,6 +7,7 @@ from itertools import islice
 
 from ..model.articles import Article, Corpus
 from ..model.kb import KnowledgeBase
+from ..model.unit_cache import UnitCache
 from ..model.units import Unit, load_units, merge_units, save_units
 
 BATCH_SIZE = 16
@@ -85,22 +86,27 @@ def extract_and_save(kb: KnowledgeBase, articles: Iterable[Article],
 
     def save(article: Article, fresh: list[Unit]) -> None:
         try:
-            existing = load_units(kb, article.slug)
+            existing = load_units(kb, article.slug, cache)
         except CorpusFileError as exc:
             if errors is None:
                 raise
             errors.append(exc)
         else:
-            save_units(kb, article.slug, merge_units(existing, fresh))
+            save_units(kb, article.slug, merge_units(existing, fresh), cache)
         if on_article:
             on_article(article, fresh)
 
     registry, count, articles = load_registry(kb), 0, iter(articles)
-    while chunk := list(islice(articles, SLICE)):
-        results = extract_articles(chunk, model=kb.settings.spacy_model, registry=registry,
-                                   stance_method=kb.settings.stance_method, claim_method=kb.settings.claim_method,
-                                   workers=kb.settings.workers if workers is None else workers, on_article=save)
-        count += sum(len(u) for u in results.values())
+    cache = UnitCache(kb)  # `agora index` then reads these units as JSON, not YAML
+    try:
+        while chunk := list(islice(articles, SLICE)):
+            results = extract_articles(chunk, model=kb.settings.spacy_model, registry=registry,
+                                       stance_method=kb.settings.stance_method,
+                                       claim_method=kb.settings.claim_method,
+                                       workers=kb.settings.workers if workers is None else workers, on_article=save)
+            count += sum(len(u) for u in results.values())
+    finally:
+        cache.close()
     return count
 
 

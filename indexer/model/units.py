@@ -156,9 +156,14 @@ def monthly_sides(units: Iterable[Unit], published: dict[str, date | None]) -> d
     return dict(sorted(out.items()))
 
 
-def save_units(kb: KnowledgeBase, slug: str, units: Iterable[Unit]) -> None:
-    """Write atomically; the caller holds the KB write lock."""
-    atomic_write_text(units_path(kb, slug), dump_units(slug, units))
+def save_units(kb: KnowledgeBase, slug: str, units: Iterable[Unit], cache: UnitCache | None = None) -> None:
+    """Write atomically; the caller holds the KB write lock. With a cache, the units are put in
+    it under the written file's digest, so the next full read parses no YAML for them."""
+    ordered = sort_units(units)
+    text = dump_units(slug, ordered)
+    atomic_write_text(units_path(kb, slug), text)
+    if cache is not None:
+        cache.put(slug, digest(text.encode("utf-8")), _units_json().dump_json(ordered).decode())
 
 
 def sort_units(units: Iterable[Unit]) -> list[Unit]:

@@ -392,3 +392,20 @@ def test_extraction_reads_and_saves_in_slices(kb, monkeypatch):
     assert slices == [2, 1]
     assert count == sum(len(load_units(kb, r.slug)) for r in added) > 0
     assert all(load_units(kb, r.slug) for r in added)
+
+
+def test_extraction_leaves_its_units_parsed_for_the_next_read(kb, monkeypatch):
+    """Units extraction saves are in the parsed-units cache under the written file's digest:
+    the next full read (`agora index`) parses no YAML, and reads what the YAML says."""
+    import indexer.model.units as units_module
+    from indexer import Agora
+    from indexer.model.units import all_units, load_units
+
+    files = sorted(EXAMPLES.glob("*.txt"))[:2]
+    added = Agora(kb).add([str(f) for f in files], extract=False)
+    Agora(kb).extract([r.slug for r in added])
+    from_yaml = [u for r in added for u in load_units(kb, r.slug)]  # no cache: the YAML itself
+    parsed = []
+    monkeypatch.setattr(units_module, "parse_yaml", lambda *a: parsed.append(a) or {})
+    assert sorted(all_units(kb), key=lambda u: u.id) == sorted(from_yaml, key=lambda u: u.id) and from_yaml
+    assert not parsed
