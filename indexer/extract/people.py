@@ -21,7 +21,8 @@ GROUP_PRONOUNS = {"they", "we", "it", "its", "their", "them"}
 _HONORIFIC_RE = re.compile(
     r"^(?:(?:dr|prof|professor|mr|mrs|ms|miss|sir|dame|lord|lady|sen|senator|rep|gov|governor|president|"
     r"premier|mayor|minister|chancellor|councillor|cllr|coach|judge|justice|sheriff|det|detective|sgt|"
-    r"sergeant|lt|col|gen|atty|supt|insp)\.?\s+)+", re.I)
+    r"sergeant|lt|col|gen|atty|supt|insp|constable|const|cst|inspector|superintendent|commissioner|"
+    r"captain|capt|officer|chief|reverend|rev|rabbi|imam)\.?\s+)+", re.I)
 _POSSESSIVE_RE = re.compile(r"(?:'s|’s|‘s|'|’)$")
 # Abbreviated titles written before a name, as the noun a later "the senator" uses.
 TITLE_WORDS = {"sen": "senator", "rep": "representative", "gov": "governor", "pres": "president",
@@ -152,7 +153,7 @@ def build_cast(doc, headline: str = "") -> Cast:
             cast.add(ent.start_char, ent.text, "PERSON" if ent.text.lower() in people else "ORG")
         elif ent.label_ in ("PERSON", "ORG") and ent.text.strip() not in NOT_ORGS:
             name, label = cast.add(ent.start_char, name_of(ent), ent.label_)
-            title = appositive_title(ent)
+            title = appositive_title(ent) or (written_before(ent) if label == "PERSON" else "")
             if title:
                 cast.titles.setdefault(name, title)
             if label == "PERSON":
@@ -270,6 +271,22 @@ def _title_nouns(ent, title: str) -> set[str]:
     head = re.split(r"\b(?:of|at|for|with|in|on|from|to|and)\b|[,(]", title, maxsplit=1)[0] if title else ""
     nouns |= {w.lower() for w in re.findall(r"[A-Za-z]+", (prefix.group(0) if prefix else "") + " " + head)}
     return {TITLE_WORDS.get(n, n) for n in nouns}
+
+
+def written_before(ent) -> str:
+    """A title written before a name, as written: "Chief Constable" of "Chief Constable Robert
+    Hale", "Sen." of "Sen. Jon Tester" (the name keeps neither); "Dr." is no title."""
+    prefix = _HONORIFIC_RE.match(clean_name(ent.text))
+    doc = ent.doc
+    before = [t.text for t in doc[max(ent.sent.start, ent.start - 3): ent.start]
+              if t.text[:1].isupper() and t.pos_ in ("NOUN", "PROPN") and _attaches_to(t, ent)
+              and (is_title_word(t.text) or t.lower_ in TITLE_PREFIXES)]
+    words = [*before, *(prefix.group(0).split() if prefix else [])]
+    return " ".join(w for w in words if w.lower().rstrip(".") not in COURTESY)
+
+
+COURTESY = {"dr", "mr", "mrs", "ms", "miss", "sir", "dame", "lord", "lady"}  # a form of address, no title
+TITLE_PREFIXES = {"chief", "deputy", "assistant", "acting", "former", "vice"}  # "Chief Constable", "Deputy Mayor"
 
 
 def _attaches_to(token, ent) -> bool:

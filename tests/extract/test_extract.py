@@ -327,6 +327,15 @@ def test_an_unnamed_worker_speaks_for_their_group():
     assert {"id": "employees", "role": "speaker"} in [s.model_dump() for s in quote.stakeholders]
 
 
+def test_a_title_written_before_the_name_is_its_title_not_its_name():
+    """'Chief Constable Robert Hale': the person is Robert Hale, the title Chief Constable (as
+    "Sen." of "Sen. Jon Tester"); "Dr." is a form of address and no title."""
+    found = quotes_of('Chief Constable Robert Hale defended the trial. "We have a duty to use every tool," '
+                      'Hale said. Dr. Naomi Feld said that audits only measure what they are designed to measure.')
+    assert [(q.speaker, q.speaker_title) for q in found] == [("Robert Hale", "Chief Constable"), ("Naomi Feld", "")]
+    assert [q.speaker_id for q in found] == ["robert-hale", "naomi-feld"]
+
+
 @pytest.mark.parametrize("who, group", [
     ("Warehouse workers at a large online retailer's distribution centre", "employees"),
     ("Food delivery riders in three cities", "gig-workers"),
