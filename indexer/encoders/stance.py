@@ -84,7 +84,7 @@ def by_speaker(probs: list[dict[str, float]], speakers: list[str], weight: float
     """The probabilities with each pair's for/against log-odds joined by its speaker's other
     pairs: + weight x their sum / (their number + 1). People keep their side within a debate,
     and one quote of theirs often carries too few of the question's words to show it ("We are
-    not watching people" from the vendor's chief executive). "" is no speaker. Measured on our
+    not watching people" from the bank's chief operating officer). "" is no speaker. Measured on our
     demo issue and on GGT's real news quotes (bench/RESULTS.md)."""
     margins = log_odds(probs)
     rows: dict[str, list[int]] = {}
