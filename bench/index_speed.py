@@ -40,11 +40,11 @@ def synced(kb_root: Path, copy: Path) -> float:
     from indexer.model.unit_cache import FILE
 
     shutil.copytree(kb_root, copy, ignore=shutil.ignore_patterns(".agora"))
-    kb = KnowledgeBase.open(copy)
+    source, kb = KnowledgeBase.open(kb_root).state_dir, KnowledgeBase.open(copy)
     kb.state_dir.mkdir(parents=True, exist_ok=True)
     for part in (FILE, f"{FILE}-wal"):
-        if (KnowledgeBase.open(kb_root).state_dir / part).exists():
-            shutil.copy(KnowledgeBase.open(kb_root).state_dir / part, kb.state_dir / part)
+        if (source / part).exists():
+            shutil.copy(source / part, kb.state_dir / part)
     started = time.perf_counter()
     with Index(kb) as index:
         if PROFILE:
@@ -57,7 +57,6 @@ def synced(kb_root: Path, copy: Path) -> float:
         else:
             index.sync()
     return time.perf_counter() - started
-
 
 
 def bare(kb, texts: list[str]) -> float:

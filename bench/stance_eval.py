@@ -40,8 +40,6 @@ UKP_QUESTIONS = {
     "nuclear_energy": "Nuclear energy is a good way to produce power",
     "school_uniforms": "Pupils should wear school uniforms",
 }
-# (question, text) -> who said it, for the collections that know: pooled by `by_speaker`.
-SPEAKERS: dict[tuple[str, str], str] = {}
 UKP_LABELS = {"Argument_for": "for", "Argument_against": "against", "NoArgument": "neutral"}
 
 
@@ -60,8 +58,8 @@ class Methods:
             for i, p in enumerate(pairs):
                 by_question.setdefault(p.question, []).append(i)
             for rows in by_question.values():
-                said = [SPEAKERS.get((pairs[i].question, pairs[i].text), "") for i in rows]
                 joined = centred([probs[i] for i in rows])
+                said = [pairs[i].speaker for i in rows]
                 for i, p in zip(rows, by_speaker(joined, said) if speakers else joined, strict=True):
                     probs[i] = p
         threshold = neutral_threshold(self.model)
@@ -81,7 +79,7 @@ class Methods:
         out = {"model": self.cross_encoder(pairs),
                "model, centred per question": self.cross_encoder(pairs, centre=True),
                "model, raw question": self.cross_encoder(pairs, False)}
-        if any((p.question, p.text) in SPEAKERS for p in pairs):  # as `agora index` does for an issue
+        if any(p.speaker for p in pairs):  # as `agora index` does for an issue
             out["model, centred, by speaker"] = self.cross_encoder(pairs, centre=True, speakers=True)
         if self.baselines:
             out["rules"] = self.rules(pairs)
@@ -136,13 +134,12 @@ def demo_pairs():
     from indexer.model.units import all_units
 
     data = yaml.safe_load((ROOT / "tests" / "fixtures" / "stance_demo.yml").read_text())
-    pairs = [Pair(data["question"], text, label, "demo") for label in ("for", "against", "neutral")
-             for text in data[label]]
     units = {u.plain_text.rstrip("."): u for u in all_units(KnowledgeBase.open(ROOT))}
-    found = {p.text: units[p.text.rstrip(".")] for p in pairs if p.text.rstrip(".") in units}
-    SPEAKERS.update({(data["question"], text): who for text, who in zip(found, speakers(list(found.values())),
-                                                                         strict=True)})
-    return pairs
+    texts = [(text, label) for label in ("for", "against", "neutral") for text in data[label]]
+    found = [units[t.rstrip(".")] for t, _ in texts if t.rstrip(".") in units]
+    said = dict(zip((u.plain_text.rstrip(".") for u in found), speakers(found), strict=True))
+    return [Pair(data["question"], text, label, "demo", speaker=said.get(text.rstrip("."), ""))
+            for text, label in texts]
 
 
 def ggt_pairs():
@@ -161,11 +158,8 @@ def ggt_pairs():
         for q in quotes:  # the annotators' resolved speaker; a quote without one continues the last
             last = q.get("reference") or q.get("speaker") or last
             said.append(last)
-        for i, label in item["labels"].items():
-            if label != "skip":
-                pairs.append(Pair(item["question"], " ".join(quotes[i]["quote"].strip('"\u201c\u201d ,').split()),
-                                  label, item["doc"]))
-                SPEAKERS[(item["question"], pairs[-1].text)] = said[i]
+        pairs += [Pair(item["question"], " ".join(quotes[i]["quote"].strip('"\u201c\u201d ,').split()), label,
+                       item["doc"], speaker=said[i]) for i, label in item["labels"].items() if label != "skip"]
     return pairs
 
 

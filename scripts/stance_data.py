@@ -36,6 +36,7 @@ class Pair:
     label: str
     motion: str  # the motion it came from: held-out splits are by motion
     form: str = "original"  # original, reworded, negated, unrelated, background
+    speaker: str = ""  # who said it, where an evaluation set knows (pooled as `agora index` does)
 
 
 def argq(min_confidence: float = 0.6) -> list[Argument]:
