@@ -128,7 +128,20 @@ class KnowledgeBase:
                     f"another agora command has held the lock on {self.root} for {wait:.0f}s; "
                     "try again when it finishes (AGORA_LOCK_TIMEOUT to wait longer)"
                 ) from None
+        marker = self.state_dir / "writing"
         try:
+            if marker.exists():
+                self._sweep_after_killed_writer()
+            marker.touch()
             yield
         finally:
+            marker.unlink(missing_ok=True)
             lock.release()
+
+    def _sweep_after_killed_writer(self) -> None:
+        """The last lock holder died while writing (it leaves `.agora/writing` behind): its
+        temporary files are garbage, and no one else can be writing while we hold the lock."""
+        from ..atomic import remove_stale_temps
+
+        for folder in (self.corpus_dir, self.docs_dir):
+            remove_stale_temps(folder)

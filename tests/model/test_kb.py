@@ -39,11 +39,15 @@ def test_same_file_twice_at_once_lands_once(tmp_path):
 
 
 def test_lock_released_when_holder_is_killed(tmp_path):
+    """The next writer gets the lock and sweeps the temporary file the killed one was writing."""
     kb = KnowledgeBase.init(tmp_path / "kb")
+    half = kb.units_dir / ".killed-mid-write.yml.x1y2z3.tmp"
     holder = subprocess.Popen([sys.executable, "-c", (
-        "import sys, time; from indexer.model.kb import KnowledgeBase\n"
+        "import sys, time; from pathlib import Path; from indexer.model.kb import KnowledgeBase\n"
         f"kb = KnowledgeBase.open({str(kb.root)!r})\n"
-        "with kb.write_lock():\n    print('locked', flush=True); time.sleep(60)")],
+        "with kb.write_lock():\n"
+        f"    Path({str(half)!r}).write_text('units: [half')\n"
+        "    print('locked', flush=True); time.sleep(60)")],
         cwd=ROOT, stdout=subprocess.PIPE)
     assert holder.stdout.readline().strip() == b"locked"
     waiting = _spawn(kb.root, str(EXAMPLES / "predictive-policing.txt"))
@@ -52,6 +56,7 @@ def test_lock_released_when_holder_is_killed(tmp_path):
     _, err = waiting.communicate(timeout=120)
     assert waiting.returncode == 0
     assert len(Corpus(kb).slugs()) == 1
+    assert not half.exists()
 
 
 def test_add_while_search_and_publish_run(tmp_path):
