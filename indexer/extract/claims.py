@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from ..textnorm import is_boilerplate
 from .cues import ARGUABLE_RE, first_cue, modality_of, polarity
 from .lexicons import lexicons
+from .narration import narrates
 
 _LABEL_RE = re.compile(r"^\s*(?:[•*-]\s*)?(?P<label>risks?|opportunit(?:y|ies)|benefits?|harms?|concerns?)\s*:\s*",
                        re.I)
@@ -26,13 +27,14 @@ class Finding:
 
 def extract_claims(doc, quote_spans: list[tuple[int, int]], method: str = "model") -> list[Finding]:
     """Labelled list items, then sentences outside quotes that the argument detector (or, with
-    method "rules", the cue rules) takes for an argument. A quoted sentence is the quote's."""
+    method "rules", the cue rules) takes for an argument. A quoted sentence is the quote's; a
+    reporter's signpost, event or policy told (narration.py) is no one's argument."""
     findings, candidates = [], []
     for sent in doc.sents:
         labelled = _labelled_item(sent)
         if labelled is not None:
             findings.append(labelled)
-        elif _is_assertion(sent, sent.text.strip()) and not _quoted(sent, quote_spans):
+        elif _is_assertion(sent, sent.text.strip()) and not _quoted(sent, quote_spans) and not narrates(sent):
             candidates.append(sent)
     if method == "rules":
         findings += [f for f in map(_sentence_unit, candidates) if f is not None]
