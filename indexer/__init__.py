@@ -165,7 +165,8 @@ def stance(texts: list[str], question: str) -> list:
 def argument_kind(texts: list[str]) -> list:
     """What kind of argument unit each text is, in order: `KindResult(label, score, cue)` with label
     claim, risk, opportunity or none and score = how likely the text argues at all. Agora's own
-    argument detector (int8 ONNX in the package, sha256 checked) with the cue lexicon for the kind."""
+    argument detector (int8 ONNX in the package, sha256 checked), then the parse (a reporter's
+    narration argues nothing, a plain judgement does) and the cue lexicon for the kind."""
     from .extract.kinds import argument_kind as run
 
     return run(list(texts))

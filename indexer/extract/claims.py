@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from ..textnorm import is_boilerplate
 from .cues import ARGUABLE_RE, first_cue, modality_of, polarity
 from .lexicons import lexicons
-from .narration import narrates
 
 _LABEL_RE = re.compile(r"^\s*(?:[•*-]\s*)?(?P<label>risks?|opportunit(?:y|ies)|benefits?|harms?|concerns?)\s*:\s*",
                        re.I)
@@ -27,14 +26,13 @@ class Finding:
 
 def extract_claims(doc, quote_spans: list[tuple[int, int]], method: str = "model") -> list[Finding]:
     """Labelled list items, then sentences outside quotes that the argument detector (or, with
-    method "rules", the cue rules) takes for an argument. A quoted sentence is the quote's; a
-    reporter's signpost, event or policy told (narration.py) is no one's argument."""
+    method "rules", the cue rules) takes for an argument. A quoted sentence is the quote's."""
     findings, candidates = [], []
     for sent in doc.sents:
         labelled = _labelled_item(sent)
         if labelled is not None:
             findings.append(labelled)
-        elif _is_assertion(sent, sent.text.strip()) and not _quoted(sent, quote_spans) and not narrates(sent):
+        elif _is_assertion(sent, sent.text.strip()) and not _quoted(sent, quote_spans):
             candidates.append(sent)
     if method == "rules":
         findings += [f for f in map(_sentence_unit, candidates) if f is not None]
@@ -47,7 +45,7 @@ def _model_units(sents) -> list[Finding]:
     from .kinds import argument_kind
 
     out = []
-    for sent, result in zip(sents, argument_kind([s.text.strip() for s in sents]), strict=True):
+    for sent, result in zip(sents, argument_kind([s.text.strip() for s in sents], sents), strict=True):
         if result.label != "none":
             start, end = _bounds(sent)
             out.append(Finding(start, end, result.label, result.cue, round(min(result.score, SENTENCE_CONFIDENCE), 2)))

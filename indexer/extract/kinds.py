@@ -22,8 +22,13 @@ class KindResult:
     cue: str = ""
 
 
-def argument_kind(texts: list[str]) -> list[KindResult]:
-    """`indexer.argument_kind(["That does nothing to solve the problem."])` -> [KindResult("claim", ...)]."""
+def argument_kind(texts: list[str], sents: list | None = None, *, syntax: bool = True) -> list[KindResult]:
+    """`indexer.argument_kind(["That does nothing to solve the problem."])` -> [KindResult("claim", ...)].
+
+    The detector's score, then what the parse says (forms.py): narration argues nothing, and a
+    plain judgement ("That is a ridiculous approach ...") argues even when the detector doubts it.
+    *sents* are the texts' spaCy spans when the caller has parsed them (extraction); else the
+    texts are parsed here. `syntax=False` is the detector alone (bench/claims_eval.py)."""
     from ..encoders.classifier import load_classifier
 
     if not texts:
@@ -31,14 +36,35 @@ def argument_kind(texts: list[str]) -> list[KindResult]:
     classifier = load_classifier("argument")
     column = classifier.labels.index("argument")
     threshold = classifier.card["argument_threshold"]
+    scores = [round(float(row[column]), 4) for row in classifier.probabilities(list(texts))]
+    forms = _forms(texts, sents) if syntax else [("", "")] * len(texts)
     out = []
-    for text, row in zip(texts, classifier.probabilities(list(texts)), strict=True):
-        score = round(float(row[column]), 4)
-        if score >= threshold:
-            kind, cue = kind_of(text)
-            out.append(KindResult(kind, score, cue))
-        else:
+    for text, score, (told, judgement) in zip(texts, scores, forms, strict=True):
+        if told or not (score >= threshold or (judgement and score >= JUDGED_FLOOR)):
             out.append(KindResult("none", score))
+        else:
+            kind, cue = kind_of(text)
+            out.append(KindResult(kind, score, cue or judgement))
+    return out
+
+
+JUDGED_FLOOR = 0.3  # a judgement the detector scores this low is rarely an argument (claims_eval)
+
+
+def _forms(texts: list[str], sents: list | None) -> list[tuple[str, str]]:
+    """(narration form, judgement word) of each text: narration when every sentence of it narrates."""
+    from .forms import judges, narrates
+
+    if sents is None:
+        from ..model.settings import Settings
+        from .pipeline import load_nlp
+
+        sents = list(load_nlp(Settings().spacy_model).pipe(texts))
+    out = []
+    for span in sents:
+        parts = list(span.sents)
+        told = [narrates(s) for s in parts]
+        out.append((told[0] if all(told) else "", next((w for w in map(judges, parts) if w), "")))
     return out
 
 

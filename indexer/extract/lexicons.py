@@ -20,7 +20,7 @@ class Lexicons:
     group_re: re.Pattern[str]
     other_senses: dict[str, frozenset[str]]  # group id -> words showing another sense in its phrase
     other_senses_in_sentence: dict[str, frozenset[str]]  # ... or anywhere in its sentence
-    narration: dict[str, frozenset[str]]  # word lists of extract/narration.py
+    forms: dict[str, frozenset[str]]  # word lists of extract/forms.py
 
 
 def _load(name: str) -> dict:
@@ -53,7 +53,7 @@ def lexicons() -> Lexicons:
         group_re=re.compile(rf"\b(?:{'|'.join(phrases)})\b", re.I),
         other_senses=group_other_senses(),
         other_senses_in_sentence=group_other_senses("sentence"),
-        narration={k: frozenset(v) for k, v in lex["narration"].items()},
+        forms={k: frozenset(v) for k, v in lex["forms"].items()},
     )
 
 

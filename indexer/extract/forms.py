@@ -1,10 +1,13 @@
-"""Sentences a reporter writes around the debate that argue nothing themselves.
+"""What a sentence's syntax says about whether it argues, where the argument detector (which
+reads the words alone) is wrong (bench/RESULTS.md, #18). Word lists in lexicons.yml.
 
-The argument detector reads a sentence alone and takes some of these for claims (bench
-RESULTS, #18); their syntax gives them away. Three forms, word lists in lexicons.yml:
+Narration, which argues nothing:
 - a signpost names a point without making it: "Researchers warn of a different risk.";
 - an event tells what someone did: "Lawmakers have proposed a bill that would ban ...";
 - a policy's content is reported: "Under the new rules, ...", "The Act bans ...".
+
+A judgement, which does: "That is a ridiculous approach to a serious question." (the verb
+"be" with an evaluative complement).
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ _QUANTIFIERS = {"no", "any", "some", "all", "such", "every", "many", "most"}
 
 def narrates(sent) -> str:
     """Which narration form the spaCy sentence has ("signpost", "event", "policy"), else ""."""
-    words = lexicons().narration
+    words = lexicons().forms
     root = sent.root
     lemma, kids = root.lemma_.lower(), list(root.children)
     modal = any(c.dep_ == "aux" and c.tag_ == "MD" for c in kids)
@@ -53,3 +56,17 @@ def _under_a_policy(sent, policies: frozenset[str]) -> bool:
 def _specific(noun) -> bool:
     """'The Act', 'the EU's AI Act', 'Labor's bill', not 'gun control laws' or 'such rules'."""
     return any(c.dep_ in ("det", "poss", "compound") and c.lower_ not in _QUANTIFIERS for c in noun.children)
+
+
+def judges(sent) -> str:
+    """The evaluative word of 'X is <judgement>' ('ridiculous' in 'That is a ridiculous approach'), else ""."""
+    root = sent.root
+    if root.lemma_ != "be":
+        return ""
+    judgements = lexicons().forms["judgements"]
+    for c in root.children:
+        if c.dep_ in ("acomp", "attr"):
+            for word in (c, *(g for g in c.children if g.dep_ == "amod")):
+                if word.lemma_.lower() in judgements and word.tag_ not in ("JJR", "JJS", "RBR", "RBS"):
+                    return word.text
+    return ""
