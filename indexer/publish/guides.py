@@ -49,13 +49,14 @@ def new_guide(kb: KnowledgeBase, title: str, *, issue: str | None = None, query:
     question = chosen.question if chosen else title
     result = site.crossref.issues.get(chosen.slug) if chosen else None
     guide = Guide(
-        slug=unique_slug(slugify(title, fallback="guide"), {p.stem for p in kb.guides_dir.glob("*.yml")}),
-        title=title, question=question, audience=audience, minutes=minutes, issue=chosen.slug if chosen else "",
-        query=query or "", learning_goals=_goals(question, audience),
+        slug="", title=title, question=question, audience=audience, minutes=minutes,
+        issue=chosen.slug if chosen else "", query=query or "", learning_goals=_goals(question, audience),
         sections=_sections(units, result.sureness if result else {}),
         questions={}, activity=_activity(units, minutes))
     guide.questions, guide.answers = _questions(guide, site, {u.id: u for u in units})
-    save_guide(kb, guide)
+    with kb.write_lock():  # the slug is free, and stays free until the file is written
+        guide.slug = unique_slug(slugify(title, fallback="guide"), {p.stem for p in kb.guides_dir.glob("*.yml")})
+        save_guide(kb, guide)
     return guide
 
 
@@ -332,12 +333,14 @@ def render(kb: KnowledgeBase, slug: str, *, pdf: bool = False) -> tuple[Guide, l
     answers and timing notes) and <slug>.student.html (the handout); with `pdf`, both as PDF."""
     guide, page, teacher, student = render_texts(kb, slug)
     folder = kb.docs_dir / "guides"
-    folder.mkdir(parents=True, exist_ok=True)
-    write_if_changed(path_in(folder, slug, ".md"), page)
-    for suffix, text, printed in ((".print.html", teacher, ".teacher.pdf"), (".student.html", student, ".student.pdf")):
-        write_if_changed(path_in(folder, slug, suffix), text)
-        if pdf:
-            print_pdf(path_in(folder, slug, suffix), path_in(folder, slug, printed))
+    with kb.write_lock():
+        folder.mkdir(parents=True, exist_ok=True)
+        write_if_changed(path_in(folder, slug, ".md"), page)
+        for suffix, text, printed in ((".print.html", teacher, ".teacher.pdf"),
+                                      (".student.html", student, ".student.pdf")):
+            write_if_changed(path_in(folder, slug, suffix), text)
+            if pdf:
+                print_pdf(path_in(folder, slug, suffix), path_in(folder, slug, printed))
     return guide, guide.missing
 
 

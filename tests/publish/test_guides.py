@@ -236,3 +236,21 @@ def test_the_strongest_arguments_are_those_surest_of_their_side():
     sureness = {"shaky": 0.52, "sure": 0.9, "second": 0.95, "plain": 0.7, "claim": 1.0}
     assert [u.id for u in _rank(units, sureness)] == ["second", "plain", "shaky", "claim", "sure"]
     assert [u.id for u in _rank(units)] == ["second", "shaky", "plain", "claim", "sure"]
+
+
+def test_a_guide_is_written_under_the_knowledge_base_lock(guide_kb, monkeypatch):
+    """Another writer holds the lock: `guide new` and `guide render` wait for it (here: give up)
+    and write nothing, so a writer's sweep of temporary files never meets a guide half-written."""
+    from indexer.errors import LockTimeout
+    from indexer.model.kb import KnowledgeBase
+
+    monkeypatch.setenv("AGORA_LOCK_TIMEOUT", "0.2")
+    other = KnowledgeBase.open(guide_kb.root)
+    with guide_kb.write_lock():
+        with pytest.raises(LockTimeout):
+            new_guide(other, "Keystrokes", issue="workplace-monitoring")
+        assert not list(guide_kb.guides_dir.glob("*.yml"))
+    slug = new_guide(other, "Keystrokes", issue="workplace-monitoring").slug
+    with guide_kb.write_lock(), pytest.raises(LockTimeout):
+        render(other, slug)
+    assert not (guide_kb.docs_dir / "guides" / f"{slug}.md").exists()
