@@ -11,7 +11,6 @@ proposals keep their slugs, titles and questions, and the pass costs the new art
 from __future__ import annotations
 
 from collections import defaultdict
-from itertools import chain
 
 from ..model.articles import Article
 from ..model.issues import Issue, Proposals, issue_files
@@ -26,6 +25,9 @@ MAX_QUESTION_WORDS = 24
 MODALS = {"should", "must", "ought", "shall"}
 AUXILIARIES = MODALS | {"will", "would", "can", "could", "may", "might", "to", "do", "does", "did"}
 REPORTING = {"say", "warn", "argue", "find", "claim", "tell", "report", "ask", "insist", "fear", "suggest", "show"}
+# A headline's news, not a practice to debate: "Artists sue image generator maker ..."
+NOT_DEBATED = REPORTING | {"sue", "push", "protest", "criticise", "criticize", "slam", "clash", "divide", "hit"}
+NEWS_ADJUNCTS = {"after", "as", "since", "because", "amid", "following"}
 
 
 LEAD_CHARS = 600
@@ -95,7 +97,7 @@ def discover(kb: KnowledgeBase, units: list[Unit], vectors: dict, articles: dict
         if not unclaimed(members):
             continue
         centroid = matrix[group].mean(axis=0)
-        title, question = draft(kb, members, units, vectors, by_article, centroid, articles)
+        title, question = draft(kb, members, units, vectors, by_article, centroid, articles, embed)
         slug = unique_slug(slugify(title, fallback="issue"), taken)
         taken.add(slug)
         proposals.append(Issue(slug=slug, title=title, question=question, articles=members, status="proposed"))
@@ -128,9 +130,10 @@ def joined(previous: Proposals, slugs: list[str], matrix, distance: float) -> li
 
 
 def draft(kb: KnowledgeBase, members: list[str], units: list[Unit], vectors: dict, by_article: dict, centroid,
-          articles: dict[str, Article]) -> tuple[str, str]:
+          articles: dict[str, Article], embed) -> tuple[str, str]:
     """(title, question) for a group of articles: the title from its distinctive noun phrases,
-    the question from its most central normative claim ("X should ..."), else from its titles."""
+    the question the one that speaks best to every article of the group among those drafted
+    from its most central normative claims ("X should ...") and its headlines."""
     import numpy as np
 
     chosen = set(members)
@@ -147,11 +150,25 @@ def draft(kb: KnowledgeBase, members: list[str], units: list[Unit], vectors: dic
     def headline(slug: str) -> str:  # in the body's casing: not "Should City Council pass Audit Rule ...?"
         return truecase(articles[slug].title, articles[slug].body)
 
-    for candidate in chain((u.text for u in normative[:12]), map(headline, central)):  # read only as far as needed
-        question = question_from(kb, candidate)
-        if question:
-            return title, question
-    return title, f"Is it right that {headline(central[0]).rstrip('.')}?"
+    sources = [u.text for u in normative[:CANDIDATE_CLAIMS]] + [headline(s) for s in central[:CANDIDATE_HEADLINES]]
+    questions = list(dict.fromkeys(filter(None, questions_from(kb, sources))))
+    if not questions:
+        return title, f"Is it right that {headline(central[0]).rstrip('.')}?"
+    leads = [articles[s].body[:LEAD_CHARS] for s in members]
+    return title, questions[covering(questions, leads, embed)]
+
+
+CANDIDATE_CLAIMS, CANDIDATE_HEADLINES = 8, 4
+
+
+def covering(questions: list[str], leads: list[str], embed) -> int:
+    """The index of the question nearest its farthest article (title and lead): a question drawn
+    from one article's safeguard or headline must still be about the others."""
+    import numpy as np
+
+    q, a = _normalised(np.asarray(embed(questions))), _normalised(np.asarray(embed(leads)))
+    worst = (q @ a.T).min(axis=1)
+    return int(np.argmax(np.round(worst, 6)))  # the first of equals: claims before headlines
 
 
 def keywords_title(kb: KnowledgeBase, titles: list[str], group: list[str], rest: list[str], n: int = 2) -> str:
@@ -191,9 +208,18 @@ def keywords_title(kb: KnowledgeBase, titles: list[str], group: list[str], rest:
 def question_from(kb: KnowledgeBase, sentence: str) -> str:
     """'X should/will do Y' -> 'Should X do Y?' (the positive form; reporting verbs are looked
     through: 'A says X does Y' asks about X). Empty when the sentence has no usable clause."""
+    return questions_from(kb, [sentence])[0]
+
+
+def questions_from(kb: KnowledgeBase, sentences: list[str]) -> list[str]:
+    """question_from of each sentence, parsed together."""
     from ..extract.pipeline import load_nlp
 
-    doc = load_nlp(kb.settings.spacy_model)(sentence.strip().strip('"“”\''))
+    nlp = load_nlp(kb.settings.spacy_model)
+    return [_question(doc) for doc in nlp.pipe(s.strip().strip('"“”\'') for s in sentences)]
+
+
+def _question(doc) -> str:
     modal = [t.head for t in doc if t.dep_ == "aux" and t.lower_ in MODALS]
     for clause in [*modal, *(_asserted(sent.root) for sent in doc.sents)]:
         if clause is not None and clause.pos_ in ("VERB", "AUX"):
@@ -212,21 +238,59 @@ def _asserted(root):
 
 def _invert(verb) -> str:
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if not subjects or subjects[0].i > verb.i:
+    if not subjects or subjects[0].i > verb.i or verb.lemma_.lower() in NOT_DEBATED:
         return ""
     subject = list(subjects[0].subtree)
     if any(t.pos_ == "PRON" for t in subject):  # "their interest", "it": no question without its referent
         return ""
+    told = {t.i for c in verb.children if _tells_what_happened(c) for t in c.subtree}
+    generic = _generic(subject)
     words = []
     for t in verb.subtree:
         dropped = t.head == verb and (t.dep_ == "neg" or (t.dep_ == "aux" and t.lower_ in AUXILIARIES))
-        if t.i <= subject[-1].i or dropped:
+        if t.i <= subject[-1].i or dropped or t.i in told:
             continue
-        words.append((t.lemma_ if t == verb and t.tag_ in ("VBZ", "VBD", "VBP") else t.text) + t.whitespace_)
+        word = t.lemma_ if t == verb and t.tag_ in ("VBZ", "VBD", "VBP") else t.text
+        words.append(("their" if generic and t.lower_ == "its" else word) + t.whitespace_)
     rest = "".join(words).strip().rstrip(".,;:!?\"”' ")
     if not rest:
         return ""
-    head = "".join(t.text_with_ws for t in subject).strip()
-    if not (subject[0].pos_ == "PROPN" or subject[0].text.isupper()):
+    head = generic or "".join(t.text_with_ws for t in subject).strip()
+    if not generic and not (subject[0].pos_ == "PROPN" or subject[0].text.isupper()):
         head = head[:1].lower() + head[1:]
     return f"Should {head} {rest}?"
+
+
+def _generic(subject: list) -> str:
+    """A named organisation as the kind it is, so the question is the debate's and not one
+    firm's: 'Northgate Bank' -> 'banks', 'photo-sharing app Lumen' -> 'photo-sharing apps',
+    'The Riverside County school district' -> 'school districts'. Empty for anything else."""
+    if not any(t.pos_ == "PROPN" for t in subject):
+        return ""
+    common = [t for t in subject if t.pos_ == "NOUN"]
+    if common:  # a description and a name: the description says what kind of thing it is
+        kept = [t for t in subject if t.pos_ not in ("PROPN", "DET") and t.i <= common[-1].i
+                and not (t.is_punct and t.text not in "-")]
+        words = "".join(t.text_with_ws for t in kept[:-1]) + _plural(common[-1].lower_)
+        return words[:1].lower() + words[1:] if not kept[0].text.isupper() else words
+    last = subject[-1]
+    return _plural(last.lower_) if last.lower_ in _organisation_kinds() and last.ent_type_ != "PERSON" else ""
+
+
+def _organisation_kinds() -> frozenset[str]:
+    """'bank', 'council', 'trust' ...: the nouns the lexicons' 'the bank', 'the council' refer back with."""
+    from ..extract.lexicons import lexicons
+
+    return frozenset(p.split()[-1] for p in lexicons().org_anaphora if p.startswith("the "))
+
+
+def _plural(noun: str) -> str:
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + ("es" if noun.endswith(("s", "sh", "ch", "x", "z")) else "s")
+
+
+def _tells_what_happened(child) -> bool:
+    """'... after audit finds bias', 'amid protests': the news around the practice, not part of it."""
+    opener = child if child.dep_ == "prep" else next((t for t in child.children if t.dep_ == "mark"), None)
+    return child.dep_ in ("prep", "advcl") and opener is not None and opener.lower_ in NEWS_ADJUNCTS

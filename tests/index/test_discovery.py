@@ -129,6 +129,8 @@ def test_new_issue_and_one_line_errors(fresh, agora):
 
 
 def test_questions_are_drafted_from_claims_and_titles(kb):
+    """#19: a proposal's question drafted from one sentence; draft() then takes, of those drafted
+    from a group's claims and headlines, the one nearest its farthest article (discovery_eval)."""
     from indexer.index.discovery import question_from
 
     cases = {
@@ -140,9 +142,34 @@ def test_questions_are_drafted_from_claims_and_titles(kb):
             "Should the responsibility lie with education authorities?",
         "Their interest should be overridden by the rights of users.": "",  # no referent for "their"
         "Thank you.": "",
+        # a named organisation is asked as its kind; a headline's news around the practice goes
+        "Northgate Bank will log every keystroke of its call-centre staff":
+            "Should banks log every keystroke of their call-centre staff?",
+        "Photo-sharing app Lumen will train its AI on public posts unless users opt out":
+            "Should photo-sharing apps train their AI on public posts unless users opt out?",
+        "Police force drops predictive policing software after audit finds bias":
+            "Should police force drop predictive policing software?",
+        "Tom Okafor should resign": "Should Tom Okafor resign?",
+        "Artists sue image generator maker over training on their work": "",  # news, not a practice
     }
     for sentence, question in cases.items():
         assert question_from(kb, sentence) == question, sentence
+
+
+def test_a_groups_question_speaks_to_every_article_not_the_nearest_one():
+    """The real MiniLM: a question drawn from one article (0.62 to it, 0.16 to the other) loses to
+    one about both (0.32 and 0.36)."""
+    from indexer.encoders import load_embedder
+    from indexer.index.discovery import covering
+
+    leads = ["Northgate Bank will record every keystroke, screen and mouse movement of its 4,000 call-centre "
+             "staff from next month, and use the data to train an AI assistant.",
+             "Pickers at a distribution centre say handheld scanners that time every item leave them no time "
+             "to drink water or use the toilet."]
+    questions = ["Should the bank train an AI assistant on its call-centre staff?",
+                 "Should employers time every move their workers make with keystroke logs and scanners?"]
+    assert covering(questions, leads, load_embedder().encode) == 1
+    assert covering(questions[:1], leads, load_embedder().encode) == 0
 
 
 def test_a_side_set_for_one_issue_holds_there_only(fresh, agora):
