@@ -48,9 +48,14 @@ def article_vectors(units: list[Unit], vectors: dict, articles: dict[str, Articl
     if not slugs:
         return {}
     argued = np.stack([np.mean(rows[s], axis=0) for s in slugs])
-    reported = np.stack(embed([f"{articles[s].title}. {articles[s].body[:LEAD_CHARS]}" for s in slugs]))
+    reported = np.stack(embed([lead(articles[s]) for s in slugs]))
     combined = _centred(argued) + _centred(reported)
     return dict(zip(slugs, _normalised(combined), strict=True))
+
+
+def lead(article: Article) -> str:
+    """What an article reports: its title and first lines (embedded once, then cached by text)."""
+    return f"{article.title}. {article.body[:LEAD_CHARS]}"
 
 
 def _centred(matrix):
@@ -154,8 +159,7 @@ def draft(kb: KnowledgeBase, members: list[str], units: list[Unit], vectors: dic
     questions = list(dict.fromkeys(filter(None, questions_from(kb, sources))))
     if not questions:
         return title, f"Is it right that {headline(central[0]).rstrip('.')}?"
-    leads = [articles[s].body[:LEAD_CHARS] for s in members]
-    return title, questions[covering(questions, leads, embed)]
+    return title, questions[covering(questions, [lead(articles[s]) for s in members], embed)]
 
 
 CANDIDATE_CLAIMS, CANDIDATE_HEADLINES = 8, 4
