@@ -137,11 +137,13 @@ def test_search_tables_fit_80_columns_with_short_ids_and_a_match_a_person_reads(
 
 
 def test_short_ids_and_slug_prefixes_name_units_and_articles(fake_kb, agora):
+    from indexer.index.crossref import load
     from indexer.model.articles import Corpus
     from indexer.model.units import all_units, short_id
 
     sync_index(fake_kb, embedder=FakeEmbedder())
-    unit = next(u for u in all_units(fake_kb) if u.stance in ("for", "against"))
+    linked = load(fake_kb).related  # the units an issue holds (which ones depends on the fake vectors)
+    unit = next(u for u in all_units(fake_kb) if u.id in linked)
     full = json.loads(agora("related", unit.id, "--json", kb=fake_kb).stdout)
     assert json.loads(agora("related", short_id(unit.id), "--json", kb=fake_kb).stdout) == full
     article = Corpus(fake_kb).get(unit.article)
