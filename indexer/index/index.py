@@ -269,8 +269,15 @@ def sync_index(kb: KnowledgeBase, *, embedder=None, rebuild: bool = False, redis
     never see it half done), then recompute the cross-article results (`rediscover`: with a
     full pass of issue discovery; a rebuild always makes one)."""
     from ..gc_pause import collector_paused
+    from . import freshness
 
     with kb.write_lock(), collector_paused():
+        inputs = freshness.digest(kb, getattr(embedder, "name", "") if embedder is not None else "")
+        if not (rebuild or rediscover):
+            units = freshness.unchanged_units(kb, inputs, _derived_files(kb))
+            if units is not None:
+                return SyncSummary(unchanged=units)
+        freshness.forget(kb)  # a run killed from here on leaves nothing that says "up to date"
         snapshot = read_corpus(kb)  # read once for the rows and the debates
         if rebuild:
             summary = Index.rebuild_locked(kb, embedder, snapshot)
@@ -279,7 +286,15 @@ def sync_index(kb: KnowledgeBase, *, embedder=None, rebuild: bool = False, redis
                 summary = index.sync(on_progress=on_progress, snapshot=snapshot)
             index.refresh_crossref(rediscover=rediscover or rebuild, snapshot=snapshot)
         bump_generation(kb)
+        freshness.remember(kb, inputs, summary.added + summary.updated + summary.unchanged)
         return summary
+
+
+def _derived_files(kb: KnowledgeBase) -> list[Path]:
+    from .crossref import FILE
+
+    local = [] if kb.settings.chroma_url else [Index.vectors_path(kb)]
+    return [kb.state_dir / FILE, Index.lexical_path(kb), *local]
 
 
 def bump_generation(kb: KnowledgeBase) -> None:

@@ -298,3 +298,32 @@ def test_the_debates_read_the_stores_vectors_from_the_cache_or_else_the_store(fa
             cache.db.execute("DELETE FROM vectors")  # a cache removed by hand: the store answers
         table = stored_vectors(index.store, ids, cache, units)
         assert set(table) == ids and all(same(table[i], stored[i]) for i in ids)
+
+
+def test_index_with_nothing_new_stops_early_and_anything_new_is_indexed(fake_kb, agora):
+    """A second `agora index` over the same corpus, settings and code does nothing (the results
+    are not even rewritten); an analyst's decision, an issue file or a lost result file makes it
+    work again, and so does a run killed half-way (the digest is forgotten until a run ends)."""
+    from indexer.index.crossref import FILE, load
+    from indexer.model.units import all_units, short_id
+
+    fake = {"AGORA_EMBEDDING_MODEL": "fake"}
+    first = agora("index", kb=fake_kb, env=fake)
+    assert first.returncode == 0, first.stderr
+    crossref = fake_kb.state_dir / FILE
+    written = crossref.stat().st_mtime_ns
+    again = agora("index", kb=fake_kb, env=fake)
+    assert again.returncode == 0 and " 0 added" in " " + again.stderr.decode() + again.stdout.decode()
+    assert crossref.stat().st_mtime_ns == written
+    unit = next(u for u in all_units(fake_kb) if u.kind == "quote")
+    assert agora("unit", "reject", short_id(unit.id), kb=fake_kb).returncode == 0
+    assert agora("index", kb=fake_kb, env=fake).returncode == 0
+    assert crossref.stat().st_mtime_ns != written and unit.id not in load(fake_kb).related
+    written = crossref.stat().st_mtime_ns
+    (fake_kb.issues_dir / "new.yml").write_text("title: New\nquestion: Should employers record keystrokes?\n")
+    assert agora("index", kb=fake_kb, env=fake).returncode == 0
+    assert "new" in load(fake_kb).issues and crossref.stat().st_mtime_ns != written
+    crossref.unlink()
+    assert agora("index", kb=fake_kb, env=fake).returncode == 0 and crossref.exists()
+    other = agora("index", kb=fake_kb)  # another embedder: not the same inputs, so it looks
+    assert other.returncode == 1 and "--rebuild" in other.stderr.decode()
