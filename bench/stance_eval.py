@@ -53,12 +53,12 @@ class Methods:
         from indexer.encoders.stance import by_speaker, centred, decide, neutral_threshold, probabilities
 
         probs = probabilities([(p.question, p.text) for p in pairs], model=self.model, normalise=normalise)
-        if centre:  # as an issue's units are: the log-odds less their mean over each question's texts
-            by_question: dict[str, list[int]] = {}
+        if centre or speakers:  # as an issue's units are, per question: the log-odds less their
+            by_question: dict[str, list[int]] = {}  # mean over its texts, a speaker's pooled
             for i, p in enumerate(pairs):
                 by_question.setdefault(p.question, []).append(i)
             for rows in by_question.values():
-                joined = centred([probs[i] for i in rows])
+                joined = centred([probs[i] for i in rows]) if centre else [probs[i] for i in rows]
                 said = [pairs[i].speaker for i in rows]
                 for i, p in zip(rows, by_speaker(joined, said) if speakers else joined, strict=True):
                     probs[i] = p
@@ -80,6 +80,7 @@ class Methods:
                "model, centred per question": self.cross_encoder(pairs, centre=True),
                "model, raw question": self.cross_encoder(pairs, False)}
         if any(p.speaker for p in pairs):  # as `agora index` does for an issue
+            out["model, by speaker"] = self.cross_encoder(pairs, speakers=True)
             out["model, centred, by speaker"] = self.cross_encoder(pairs, centre=True, speakers=True)
         if self.baselines:
             out["rules"] = self.rules(pairs)
