@@ -274,10 +274,10 @@ def sync_index(kb: KnowledgeBase, *, embedder=None, rebuild: bool = False, redis
     with kb.write_lock(), collector_paused():
         inputs = freshness.digest(kb, getattr(embedder, "name", "") if embedder is not None else "")
         if not (rebuild or rediscover):
-            units = freshness.unchanged_units(kb, inputs, _derived_files(kb))
-            if units is not None:
+            units = freshness.unchanged(kb, freshness.INDEXED, inputs, _derived_files(kb))
+            if units is not None and _server_holds(kb, embedder, units):
                 return SyncSummary(unchanged=units)
-        freshness.forget(kb)  # a run killed from here on leaves nothing that says "up to date"
+        freshness.forget(kb, freshness.INDEXED)  # a run killed from here on leaves no "up to date"
         snapshot = read_corpus(kb)  # read once for the rows and the debates
         if rebuild:
             summary = Index.rebuild_locked(kb, embedder, snapshot)
@@ -286,8 +286,17 @@ def sync_index(kb: KnowledgeBase, *, embedder=None, rebuild: bool = False, redis
                 summary = index.sync(on_progress=on_progress, snapshot=snapshot)
             index.refresh_crossref(rediscover=rediscover or rebuild, snapshot=snapshot)
         bump_generation(kb)
-        freshness.remember(kb, inputs, summary.added + summary.updated + summary.unchanged)
+        freshness.remember(kb, freshness.INDEXED, inputs, summary.added + summary.updated + summary.unchanged)
         return summary
+
+
+def _server_holds(kb: KnowledgeBase, embedder, units: int) -> bool:
+    """A Chroma server's collection can lose what no local file shows (a server that comes back
+    empty): it must still hold every unit. An embedded index is the files themselves."""
+    if not kb.settings.chroma_url:
+        return True
+    with Index(kb, embedder, check=False) as index:
+        return index.store.count() == units
 
 
 def _derived_files(kb: KnowledgeBase) -> list[Path]:

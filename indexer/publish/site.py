@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..atomic import atomic_write_text, write_if_changed
 from ..errors import AgoraError
+from ..index import freshness
 from ..model.kb import KnowledgeBase
 from .context import SiteContext
 from .page import Page, PageBases, page_rel
@@ -30,8 +31,11 @@ class PublishSummary:
     removed: int = 0
     removed_pages: list[str] = field(default_factory=list)
     written_pages: list[str] = field(default_factory=list)  # site locations ("articles/x/")
+    up_to_date: bool = False  # nothing the site is made from changed since the last publish
 
     def __str__(self) -> str:
+        if self.up_to_date:
+            return f"nothing changed since the last publish ({self.unchanged} pages)"
         return f"{self.written} pages written, {self.unchanged} unchanged, {self.removed} removed"
 
 
@@ -112,23 +116,42 @@ def publish(kb: KnowledgeBase, *, build: bool = True, full: bool = False) -> Pub
 
     ensure_mkdocs_config(kb)
     with kb.write_lock(), collector_paused():
+        sources, docs = _sources(kb), freshness.of_files([kb.docs_dir])
+        built, pending = built_marker(kb), pending_marker(kb)
+        site_files = [built, kb.site_dir / "index.html"]
+        last = freshness.recorded(kb, freshness.PUBLISHED)
+        if build and not full and not pending.exists():
+            pages = freshness.unchanged(kb, freshness.PUBLISHED, f"{sources}:{docs}", site_files)
+            if pages is not None:
+                return PublishSummary(unchanged=pages, up_to_date=True)
+        freshness.forget(kb, freshness.PUBLISHED)  # a run killed from here on leaves no "up to date"
         ctx = SiteContext.load(kb)
         summary = write_pages(kb, build_pages(ctx), full=full)
-        built, pending = built_marker(kb), pending_marker(kb)
         unchanged = summary.written == 0 and summary.removed == 0 and summary.assets == 0
         if not build:  # the next publish builds what these pages changed
             if not unchanged:
                 atomic_write_text(pending, "pages were written without a site build\n")
             return summary
-        if unchanged and not full and not pending.exists() and built.exists() and (kb.site_dir / "index.html").exists():
-            return summary
-        dirty = not full and built.exists() and saved_index_exists(kb)
-        built.unlink(missing_ok=True)
-        build_site(kb, dirty=dirty, rewritten=summary.written_pages, entries={
-            "articles": articles.search_entries(ctx), "stakeholders": stakeholders.search_entries(ctx)})
-        atomic_write_text(built, "the last site build finished\n")
-        pending.unlink(missing_ok=True)
+        site_whole = all(f.exists() for f in site_files) and not pending.exists()
+        hand_edited = not last.endswith(f":{docs}")  # docs/ changed since the last build: an analyst's page
+        if full or not unchanged or hand_edited or not site_whole:
+            dirty = not full and built.exists() and saved_index_exists(kb)
+            built.unlink(missing_ok=True)
+            build_site(kb, dirty=dirty, rewritten=summary.written_pages, entries={
+                "articles": articles.search_entries(ctx), "stakeholders": stakeholders.search_entries(ctx)})
+            atomic_write_text(built, "the last site build finished\n")
+            pending.unlink(missing_ok=True)
+        freshness.remember(kb, freshness.PUBLISHED, f"{sources}:{freshness.of_files([kb.docs_dir])}",
+                           summary.written + summary.unchanged)
     return summary
+
+
+def _sources(kb: KnowledgeBase) -> str:
+    """The digest of what the pages are made from: the corpus, settings and code, the index's results."""
+    from ..index.crossref import FILE
+    from ..model.issues import PROPOSALS
+
+    return freshness.digest(kb, also=[kb.state_dir / FILE, kb.state_dir / PROPOSALS, kb.root / "mkdocs.yml"])
 
 
 def built_marker(kb: KnowledgeBase) -> Path:

@@ -430,6 +430,31 @@ def test_a_changed_stylesheet_is_built_even_when_no_page_changed(site_kb):
     assert (site_kb.site_dir / "assets" / "agora.css").read_text() == shipped
 
 
+def test_a_publish_with_nothing_new_stops_at_once_and_anything_new_is_built(site_kb, tmp_path):
+    """When nothing the site is made from changed (corpus, the index's results, settings, code,
+    docs/), publish stops before reading the corpus (9 s at 10,000 articles); a hand-written page,
+    an analyst's decision or a lost site file makes it build again."""
+    import shutil
+
+    from indexer.curation import set_status
+    from indexer.model.units import all_units
+
+    kb = KnowledgeBase(shutil.copytree(site_kb.root, tmp_path / "kb"))
+    publish(kb)
+    again = publish(kb)
+    assert again.up_to_date and again.unchanged > 5 and "nothing changed" in str(again)
+    (kb.docs_dir / "contact.md").write_text("# Contact\n\nWrite to us.\n")
+    made = publish(kb)
+    assert not made.up_to_date and (kb.site_dir / "contact" / "index.html").exists()
+    assert publish(kb).up_to_date
+    unit = next(u for u in all_units(kb) if u.kind == "quote")
+    set_status(kb, [unit.id], "rejected", by="tester")
+    assert not publish(kb).up_to_date
+    (kb.site_dir / "index.html").unlink()
+    assert not publish(kb).up_to_date and (kb.site_dir / "index.html").exists()
+    assert not publish(kb, full=True).up_to_date
+
+
 def test_a_rewritten_page_left_out_of_search_loses_its_old_entries(tmp_path):
     """A dirty build's index holds only re-rendered pages that are searchable: the old entries of
     a page rewritten without search (or removed) must go, the rest stay."""
