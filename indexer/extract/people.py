@@ -184,7 +184,9 @@ def _collect_full_names(doc, cast: Cast, headline: str = "") -> set[str]:
             people.append((ent.start_char, full))
         elif ent.label_ in ("ORG", "GPE", "NORP") and full.split()[-1].lower() in said and not _ORG_WORDS.search(full):
             others.append((ent.start_char, full))
-    others += _untagged_names(doc, said - _surnames(people + others))
+    untagged = _untagged_names(doc, said - _surnames(people + others))
+    others += [(start, full) for start, full, _ in untagged]
+    cast.titles.update({full: title for _, full, title in untagged if title})
     others += _headline_names(headline, said - _surnames(people + others))
     for _, full in sorted(people) + sorted(others):
         cast.full_names.setdefault(full.split()[-1].lower(), full)
@@ -227,16 +229,27 @@ def _headline_names(headline: str, surnames: set[str]) -> list[tuple[int, str]]:
 _NAME_RE = re.compile(r"^[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){1,3}$")
 
 
-def _untagged_names(doc, surnames: set[str]) -> list[tuple[int, str]]:
-    """"Ian Poulter’s punishment", missed by the tagger, for a surname that speaks alone later."""
+def _untagged_names(doc, surnames: set[str]) -> list[tuple[int, str, str]]:
+    """"Ian Poulter’s punishment", missed by the tagger, for a surname that speaks alone later:
+    (start, full name, the title written before it: "Mayor" of "said Mayor Ana Ruiz")."""
     found = []
     for token in doc[1:]:
         before = doc[token.i - 1]
         if token.lower_ in surnames and token.is_title and before.pos_ == "PROPN" and before.is_title \
                 and before.is_alpha and before.ent_type_ != "DATE" and not is_title_word(before.text):
-            found.append((before.idx, f"{before.text} {token.text}"))
+            found.append((before.idx, f"{before.text} {token.text}", _title_before(doc, before.i)))
             surnames = surnames - {token.lower_}
     return found
+
+
+def _title_before(doc, i: int) -> str:
+    """The capitalised title words right before token i ("Deputy Mayor"), courtesy left out."""
+    words = []
+    for token in reversed(doc[max(0, i - 3): i]):
+        if not (token.text[:1].isupper() and (is_title_word(token.text) or token.lower_ in TITLE_PREFIXES)):
+            break
+        words.insert(0, token.text)
+    return " ".join(w for w in words if w.lower().rstrip(".") not in COURTESY)
 
 
 def _mostly_places(doc) -> set[str]:

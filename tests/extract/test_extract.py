@@ -334,6 +334,9 @@ def test_a_title_written_before_the_name_is_its_title_not_its_name():
                       'Hale said. Dr. Naomi Feld said that audits only measure what they are designed to measure.')
     assert [(q.speaker, q.speaker_title) for q in found] == [("Robert Hale", "Chief Constable"), ("Naomi Feld", "")]
     assert [q.speaker_id for q in found] == ["robert-hale", "naomi-feld"]
+    untagged = quotes_of('"We have a duty to keep passengers safe," said Mayor Ana Ruiz. Ruiz added that footage '
+                         'would be deleted after 30 days.')  # the small tagger finds no entity in this name
+    assert [(q.speaker, q.speaker_title) for q in untagged] == [("Ana Ruiz", "Mayor")] * 2
 
 
 @pytest.mark.parametrize("who, group", [
