@@ -59,7 +59,7 @@ def _forms(texts: list[str], sents: list | None) -> list[tuple[str, str]]:
         from ..model.settings import Settings
         from .pipeline import load_nlp
 
-        sents = list(load_nlp(Settings().spacy_model).pipe(texts))
+        sents = list(load_nlp(Settings.load().spacy_model).pipe(texts))
     out = []
     for span in sents:
         parts = list(span.sents)

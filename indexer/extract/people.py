@@ -246,10 +246,10 @@ def _title_before(doc, i: int) -> str:
     """The capitalised title words right before token i ("Deputy Mayor"), courtesy left out."""
     words = []
     for token in reversed(doc[max(0, i - 3): i]):
-        if not (token.text[:1].isupper() and (is_title_word(token.text) or token.lower_ in TITLE_PREFIXES)):
+        if not _titles(token):
             break
         words.insert(0, token.text)
-    return " ".join(w for w in words if w.lower().rstrip(".") not in COURTESY)
+    return _as_title(words)
 
 
 def _mostly_places(doc) -> set[str]:
@@ -292,9 +292,16 @@ def written_before(ent) -> str:
     prefix = _HONORIFIC_RE.match(clean_name(ent.text))
     doc = ent.doc
     before = [t.text for t in doc[max(ent.sent.start, ent.start - 3): ent.start]
-              if t.text[:1].isupper() and t.pos_ in ("NOUN", "PROPN") and _attaches_to(t, ent)
-              and (is_title_word(t.text) or t.lower_ in TITLE_PREFIXES)]
-    words = [*before, *(prefix.group(0).split() if prefix else [])]
+              if t.pos_ in ("NOUN", "PROPN") and _titles(t) and _attaches_to(t, ent)]
+    return _as_title([*before, *(prefix.group(0).split() if prefix else [])])
+
+
+def _titles(token) -> bool:
+    """A capitalised title word: "Mayor", "Sen.", or a prefix of one ("Deputy", "Chief")."""
+    return token.text[:1].isupper() and (is_title_word(token.text) or token.lower_ in TITLE_PREFIXES)
+
+
+def _as_title(words: list[str]) -> str:
     return " ".join(w for w in words if w.lower().rstrip(".") not in COURTESY)
 
 

@@ -61,10 +61,7 @@ def _stat_into(h, path: Path, folder: Path) -> None:
 def unchanged(kb: KnowledgeBase, step: str, found: str, derived: list[Path]) -> int | None:
     """What the last run of *step* counted (units, pages) when it recorded this digest; None when
     anything differs or a derived file is gone."""
-    try:
-        state = json.loads((kb.state_dir / step).read_text(encoding="utf-8"))
-    except (FileNotFoundError, ValueError):
-        return None
+    state = _state(kb, step)
     if state.get("digest") != found or not all(p.exists() for p in derived):
         return None
     return int(state.get("count", 0))
@@ -72,10 +69,14 @@ def unchanged(kb: KnowledgeBase, step: str, found: str, derived: list[Path]) -> 
 
 def recorded(kb: KnowledgeBase, step: str) -> str:
     """The digest the last run of *step* recorded, or ""."""
+    return str(_state(kb, step).get("digest", ""))
+
+
+def _state(kb: KnowledgeBase, step: str) -> dict:
     try:
-        return str(json.loads((kb.state_dir / step).read_text(encoding="utf-8")).get("digest", ""))
+        return json.loads((kb.state_dir / step).read_text(encoding="utf-8"))
     except (FileNotFoundError, ValueError):
-        return ""
+        return {}
 
 
 def remember(kb: KnowledgeBase, step: str, found: str, count: int) -> None:
