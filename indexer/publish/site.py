@@ -221,13 +221,12 @@ def _scandir(folder: str) -> list[os.DirEntry]:
 def run_mkdocs(kb: KnowledgeBase, site: Path, *, dirty: bool = False) -> None:
     from ..processes import die_with_parent
 
-    args = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(kb.root / "mkdocs.yml"),
-            "--site-dir", str(site)]
+    args = [sys.executable, "-m", "indexer.publish.mkdocs_build", str(kb.root / "mkdocs.yml"), str(site)]
     result = subprocess.run([*args, "--dirty"] if dirty else args, cwd=kb.root, capture_output=True, text=True,
                             preexec_fn=die_with_parent)
     if result.returncode != 0:
         lines = [ln for ln in result.stderr.splitlines() if ln.strip()]
-        raise AgoraError(f"mkdocs build failed: {lines[-1] if lines else 'unknown error'}")
+        raise AgoraError(f"mkdocs build failed: {lines[0] if lines else 'unknown error'}")
 
 
 def check_site(kb: KnowledgeBase) -> list[str]:

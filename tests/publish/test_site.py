@@ -477,3 +477,38 @@ def test_a_rewritten_page_left_out_of_search_loses_its_old_entries(tmp_path):
     merge_after_dirty_build(kb, site, ["quotes/"])
     docs = json.loads((site / "search" / "search_index.json").read_text())["docs"]
     assert [d["location"] for d in docs] == ["articles/a/"]
+
+
+def test_the_built_pages_are_a_bare_mkdocs_builds(site_kb, tmp_path):
+    """`agora publish` builds through `mkdocs_build`, which keeps each page's HTML compressed
+    between its rendering and its writing; every file must still be the one `mkdocs build`
+    writes, a page with a tags listing (which the tags plugin fills in late) included."""
+    import subprocess
+
+    kb = KnowledgeBase(shutil.copytree(site_kb.root, tmp_path / "kb", ignore=shutil.ignore_patterns("site*")))
+    (kb.docs_dir / "by-tag.md").write_text("# By tag\n\n<!-- material/tags -->\n")
+    config = str(kb.root / "mkdocs.yml")
+    ours = subprocess.run([sys.executable, "-m", "indexer.publish.mkdocs_build", config, str(tmp_path / "ours")],
+                          capture_output=True, text=True)
+    assert ours.returncode == 0, ours.stderr
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", config, "--site-dir",
+                    str(tmp_path / "bare")], check=True, capture_output=True)
+    built = sorted(p.relative_to(tmp_path / "bare") for p in (tmp_path / "bare").rglob("*") if p.is_file())
+    assert len(built) > 20 and "Helen Marsh" in (tmp_path / "bare" / "by-tag" / "index.html").read_text()
+    assert built == sorted(p.relative_to(tmp_path / "ours") for p in (tmp_path / "ours").rglob("*") if p.is_file())
+    differ = [str(p) for p in built if (tmp_path / "ours" / p).read_bytes() != (tmp_path / "bare" / p).read_bytes()]
+    assert differ == []
+
+
+def test_a_failed_build_says_why_in_one_line_and_keeps_the_site(site_kb, tmp_path, agora):
+    kb = KnowledgeBase(shutil.copytree(site_kb.root, tmp_path / "kb"))
+    before = (kb.site_dir / "index.html").read_bytes()
+    config = kb.root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - tags\n", "  - tags\n  - no-such-plugin\n"))
+    (kb.docs_dir / "contact.md").write_text("# Contact\n")
+    done = agora("publish", kb=kb)
+    err = done.stderr.decode()
+    assert done.returncode == 1 and "Traceback" not in err
+    assert [ln for ln in err.splitlines() if ln.strip()] == [
+        'error: mkdocs build failed: Config value \'plugins\': The "no-such-plugin" plugin is not installed']
+    assert (kb.site_dir / "index.html").read_bytes() == before
