@@ -16,7 +16,7 @@ from ..index import freshness
 from ..model.kb import KnowledgeBase
 from .context import SiteContext
 from .page import Page, PageBases, page_rel
-from .pages import articles, stakeholders
+from .pages import articles, issues, stakeholders
 from .paths import GENERATED_DIRS, docs_path
 from .render import MARKER
 
@@ -138,7 +138,8 @@ def publish(kb: KnowledgeBase, *, build: bool = True, full: bool = False) -> Pub
             dirty = not full and built.exists() and saved_index_exists(kb)
             built.unlink(missing_ok=True)
             build_site(kb, dirty=dirty, rewritten=summary.written_pages, entries={
-                "articles": articles.search_entries(ctx), "stakeholders": stakeholders.search_entries(ctx)})
+                "articles": articles.search_entries(ctx), "stakeholders": stakeholders.search_entries(ctx),
+                "issues": issues.search_entries(ctx)})
             atomic_write_text(built, "the last site build finished\n")
             pending.unlink(missing_ok=True)
         freshness.remember(kb, freshness.PUBLISHED, f"{sources}:{freshness.of_files([kb.docs_dir])}",

@@ -44,7 +44,9 @@ def test_pages_are_generated_and_marked(site_kb):
 
 
 def test_each_article_and_stakeholder_page_is_one_search_entry(site_kb):
-    """Our own entries (mkdocs' search plugin leaves these pages out): title, counts, tags."""
+    """Our own entries (mkdocs' search plugin leaves these pages out): title, counts, tags; an
+    issue's page has its question, the key points it shows and its blindspots."""
+    import html
     import json
 
     docs = json.loads((site_kb.site_dir / "search" / "search_index.json").read_text())["docs"]
@@ -56,6 +58,13 @@ def test_each_article_and_stakeholder_page_is_one_search_entry(site_kb):
     bank = next(d for d in docs if d["location"].startswith("articles/northgate"))
     assert "Northgate" in bank["title"] and "quote" in bank["text"] and bank["tags"]
     assert any("things said by" in d["text"] and d["tags"] == ["stakeholder"] for d in docs)
+    issue = [d for d in docs if d["location"].startswith("issues/workplace-monitoring/")]
+    where = "issues/workplace-monitoring/"
+    assert [d["location"] for d in issue][:2] == [where, f"{where}#key-points"]
+    assert "record what staff type?" in issue[0]["text"] and issue[0]["tags"] == ["issue"]
+    page = html.unescape((site_kb.docs_dir / "issues" / "workplace-monitoring.md").read_text())
+    points = [html.unescape(p[p.index(": ") + 2:p.index("</p>")]) for p in issue[1]["text"].split("<p>")[1:]]
+    assert points and all(f"<summary><strong>{p}" in page for p in points)
 
 
 def test_only_stakeholders_above_the_threshold_get_pages_and_links(site_kb):
@@ -123,7 +132,8 @@ def test_long_lists_show_their_newest_and_say_how_many(site_kb, tmp_path, monkey
     from indexer.publish.pages import articles, issues, quotes, risks, stakeholders
 
     for module, name, value in ((articles, "LATEST", 2), (quotes, "SPEAKERS", 2), (quotes, "PER_SPEAKER", 1),
-                                (risks, "SHOWN", 1), (stakeholders, "SHOWN", 1), (issues, "PER_SIDE", 1)):
+                                (risks, "SHOWN", 1), (stakeholders, "SHOWN", 1), (issues, "PER_SIDE", 1),
+                                (issues, "KEYPOINTS", 1), (issues, "MEMBERS", 1)):
         monkeypatch.setattr(module, name, value)
     kb = KnowledgeBase(tmp_path / "kb")
     shutil.copytree(site_kb.root, kb.root, ignore=shutil.ignore_patterns("site", "chroma"))
@@ -144,6 +154,10 @@ def test_long_lists_show_their_newest_and_say_how_many(site_kb, tmp_path, monkey
     issue = (docs / "issues" / "workplace-monitoring.md").read_text()
     debate = issue[issue.index("The debate"):issue.index("Risks and opportunities")]
     assert debate.count('class="agora-unit') <= 2 and "newest of" in debate
+    points = issue[issue.index("Key points"):issue.index("The debate")]
+    assert points.count("<summary><strong>") <= 2 and "1 key points made most often, of" in points
+    shown = re.findall(r"<summary><strong>.*?</details>", points, re.S)
+    assert shown and all(point.count('class="agora-unit') <= 1 for point in shown)
 
 
 def test_an_incremental_build_links_unchanged_pages_and_writes_changed_ones_anew(site_kb, tmp_path):

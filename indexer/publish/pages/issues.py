@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from functools import partial
@@ -15,9 +16,10 @@ from ...model.vocab import ARGUED_KINDS, SIDES
 from ..charts import stance_bar, trend_chart
 from ..context import SiteContext
 from ..page import Page, basis
-from ..render import card_parts, header, render, unit_card
+from ..render import card_parts, display, header, render, unit_card
 
-MEMBERS = 20  # units shown under a key point
+KEYPOINTS = 25  # key points shown per side, the most often made first
+MEMBERS = 10  # units shown under a key point
 PER_SIDE = 100  # units in each column of the debate, and in each list of "other arguments"
 LISTED = 100  # risks and opportunities, and articles
 
@@ -57,7 +59,7 @@ def issue_page(ctx: SiteContext, issue: Issue) -> str:
     counts = Counter(u.stance for u in units)
     found = ctx.crossref.issues.get(issue.slug, IssueResult())
     keypoints = {side: [(ctx.by_id[k.representative], ctx.newest(ctx.units_by_id(k.units))[:MEMBERS], k)
-                        for k in found.keypoints.get(side, []) if k.representative in ctx.by_id] for side in SIDES}
+                        for k in _shown_keypoints(ctx, found, side)] for side in SIDES}
     grouped = {uid for side in SIDES for k in found.keypoints.get(side, []) for uid in k.units}
     others = {side: [u for u in units if u.stance == side and u.kind in ARGUED_KINDS and u.id not in grouped]
               for side in SIDES}
@@ -66,15 +68,43 @@ def issue_page(ctx: SiteContext, issue: Issue) -> str:
     source = ".agora/proposed-issues.json" if issue.proposed else f"corpus/issues/{issue.slug}.yml"
     return render(
         "issue.md.j2", keypoints=keypoints, others={side: others[side][:PER_SIDE] for side in SIDES},
+        keypoints_total={side: len(found.keypoints.get(side, [])) for side in SIDES},
         others_total={side: len(others[side]) for side in SIDES},
         argued=Counter(u.stance for u in units if u.kind in ARGUED_KINDS),
         riskopp_total=sum(u.kind in ("risk", "opportunity") for u in units), blindspots=blindspots,
         trend=Markup(trend_chart(found.trends)) if found.trends else "", names=ctx.registry.name_of,
-        header=header(issue.title, source, ["issue", *(["proposed"] if issue.proposed else [])]), issue=issue,
+        header=header(issue.title, source, _tags(issue), searchable=False), issue=issue,
         chart=Markup(stance_bar(counts.get("for", 0), counts.get("against", 0), counts.get("neutral", 0))),
         pro=by_who(ctx, units, "for"), con=by_who(ctx, units, "against"), shown=PER_SIDE,
         riskopp=[u for u in units if u.kind in ("risk", "opportunity")][:LISTED], articles=newest_articles,
         total_articles=len(slugs), base="../../", unit=lambda u: unit_card(ctx, u, "../../"))
+
+
+def _shown_keypoints(ctx: SiteContext, found: IssueResult, side: str) -> list:
+    return [k for k in found.keypoints.get(side, []) if k.representative in ctx.by_id][:KEYPOINTS]
+
+
+def _tags(issue: Issue) -> list[str]:
+    return ["issue", *(["proposed"] if issue.proposed else [])]
+
+
+def search_entries(ctx: SiteContext) -> list[dict]:
+    """The browser search's entries for each issue page: its title and question, the key points
+    it shows and its blindspots. Issue pages are left out of mkdocs' search plugin, which would
+    parse each page whole (a thousand unit cards at 10,000 articles) to find these words."""
+    entries = []
+    for issue in ctx.issues:
+        found, where = ctx.crossref.issues.get(issue.slug, IssueResult()), f"issues/{issue.slug}/"
+        points = " ".join(f"<p>{label}: {html.escape(display(ctx.by_id[k.representative])[:200])}</p>"
+                          for side, label in (("for", "For"), ("against", "Against"))
+                          for k in _shown_keypoints(ctx, found, side))
+        unquoted = ", ".join(html.escape(ctx.registry.name_of(sid)) for sid in found.blindspots.unquoted_stakeholders)
+        entries += [{"location": where, "title": html.escape(issue.title), "tags": _tags(issue),
+                     "text": f"<p>{html.escape(issue.question)}</p>"},
+                    *([{"location": f"{where}#key-points", "title": "Key points", "text": points}] if points else []),
+                    *([{"location": f"{where}#blindspots", "title": "Blindspots",
+                        "text": f"<p>Discussed but never quoted: {unquoted}</p>"}] if unquoted else [])]
+    return entries
 
 
 def by_who(ctx: SiteContext, units: list[Unit], stance: str) -> list[tuple[str, list[Unit]]]:
