@@ -44,7 +44,7 @@ def merge_after_dirty_build(kb: KnowledgeBase, site: Path, replaced_pages: list[
     rebuilt = {_page(d["location"]) for d in partial["docs"]}
     gone = rebuilt | set(replaced_pages)
     docs = [d for d in full["docs"] if _page(d["location"]) not in gone] + partial["docs"]
-    atomic_write_text(_site_index(site), json.dumps({**partial, "docs": docs}, ensure_ascii=False))
+    _write(site, {**partial, "docs": docs})
 
 
 def with_entries(site: Path, entries: dict[str, list[dict]]) -> None:
@@ -56,4 +56,9 @@ def with_entries(site: Path, entries: dict[str, list[dict]]) -> None:
     kept = [d for d in index["docs"] if _page(d["location"]) in ours
             or not _page(d["location"]).startswith(tuple(ours))]
     docs = kept + [entry for found in entries.values() for entry in found]
-    atomic_write_text(_site_index(site), json.dumps({**index, "docs": docs}, ensure_ascii=False))
+    _write(site, {**index, "docs": docs})
+
+
+def _write(site: Path, index: dict) -> None:
+    """Compact, as the search plugin writes it: the browser downloads it whole."""
+    atomic_write_text(_site_index(site), json.dumps(index, ensure_ascii=False, separators=(",", ":")))
