@@ -138,7 +138,8 @@ def compute(kb: KnowledgeBase, vectors: dict, embed, previous: CrossRef | None =
     units = [u for u in every if u.status != "rejected" and u.id in vectors and u.article in articles]
     matrix = _matrix(units, vectors)
     curated = load_issues(kb, proposed=False)
-    assignment = assign_issues(kb, curated, units, matrix, _question_vectors(curated, embed))
+    asked = _question_vectors(curated, embed)
+    assignment = assign_issues(kb, curated, units, matrix, asked)
     found = Proposals()
     if kb.settings.discover_issues:  # after the analyst's issues are placed: a group they cover is theirs
         from .discovery import discover
@@ -147,7 +148,7 @@ def compute(kb: KnowledgeBase, vectors: dict, embed, previous: CrossRef | None =
                          previous=None if rediscover else load_discovery(kb))
     save_proposals(kb, found)
     by_slug = {i.slug: i for i in [*curated, *found.issues]}
-    assignment |= assign_issues(kb, found.issues, units, matrix, _question_vectors(found.issues, embed))
+    assignment |= assign_issues(kb, found.issues, units, matrix, _question_vectors(found.issues, embed), asked)
     placed = placements(units)
     links = update_related(units, vectors, previous, store, placed) if store is not None else related(units, matrix)
     published = {slug: a.published for slug, a in articles.items()}
@@ -366,8 +367,12 @@ def placements(units: Iterable[Unit]) -> dict[str, Placement]:
     return {u.id: Placement(u.stance, u.article) for u in units if u.stance in SIDES}
 
 
-def assign_issues(kb, issues: list[Issue], units: list[Unit], matrix, issue_vectors: dict) -> dict[str, list[str]]:
-    """Pinned articles, plus articles whose mean unit vector is close to the issue's question."""
+def assign_issues(kb, issues: list[Issue], units: list[Unit], matrix, issue_vectors: dict,
+                  rivals: dict | None = None) -> dict[str, list[str]]:
+    """Pinned articles, plus articles whose mean unit vector is close to the issue's question
+    and within `issue_margin` of the question (of these issues or of `rivals`, the vectors of
+    issues placed before) it is closest to: an article about AI at work in general is near every
+    question about AI, and belongs to the debates it is nearest."""
     import numpy as np
 
     slugs, rows = np.unique([u.article for u in units], return_inverse=True)
@@ -377,12 +382,15 @@ def assign_issues(kb, issues: list[Issue], units: list[Unit], matrix, issue_vect
     # the sum of an article's unit vectors points where their mean does: only the cosine is used
     centroids = np.add.reduceat(matrix[order], starts, axis=0) if len(slugs) else np.zeros((0, 1))
     centroids /= np.maximum(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-9)
+    questions = [*issue_vectors.values(), *(rivals or {}).values()]
+    best = (centroids @ np.asarray(questions).T).max(axis=1) if questions and len(slugs) else np.zeros(len(slugs))
+    floor = np.maximum(kb.settings.issue_threshold, best - kb.settings.issue_margin)
     out = {}
     for issue in issues:
         chosen = set(issue.articles)
         vector = issue_vectors.get(issue.slug)
         if vector is not None and len(slugs):
-            chosen.update(str(s) for s in slugs[centroids @ np.asarray(vector) >= kb.settings.issue_threshold])
+            chosen.update(str(s) for s in slugs[centroids @ np.asarray(vector) >= floor])
         out[issue.slug] = sorted(chosen - set(issue.removed))
     return out
 

@@ -34,6 +34,8 @@ class Settings(Strict):
     fetch_timeout: float = Field(20.0, description="Seconds before fetching a URL gives up.")
     lock_timeout: float = Field(600.0, description="Seconds a writer waits for another writer's lock.")
     issue_threshold: float = Field(0.45, description="Cosine similarity above which an article joins an issue.")
+    issue_margin: float = Field(0.1, description="An article joins an issue by its question only within this "
+                                "much similarity of the question it is nearest.")
     discover_issues: bool = Field(True, description="Propose issues from groups of articles at `agora index`.")
     discovery_distance: float = Field(0.9, description="Cosine distance under which articles group into an issue.")
     discovery_min_articles: int = Field(2, description="Fewest articles a proposed issue groups.")

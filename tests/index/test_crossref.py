@@ -284,3 +284,36 @@ def test_only_a_named_speaker_pools_its_units():
 
     assert speakers([unit("quote", "tom-okafor"), unit("quote", "employees"), unit("claim", ""),
                      unit("quote", "")]) == ["tom-okafor", "", "", ""]
+
+
+def test_an_article_near_every_question_joins_the_debates_it_is_nearest(kb):
+    """#19: an article on AI at work in general is near every question about AI (on the demo,
+    Northgate's keystroke article scored 0.50 on a hiring-audit question, 0.64 on workplace
+    monitoring); it joins by question only within issue_margin of its nearest question, its own
+    issues' or those placed before (`rivals`). Pinned articles stay."""
+    import numpy as np
+
+    from indexer.index.crossref import assign_issues
+    from indexer.model.issues import Issue
+    from indexer.model.units import Unit
+
+    def unit(article: str, i: int) -> Unit:
+        return Unit(id=f"{article}-{i}", article=article, kind="claim", text="x", start=0, end=1)
+
+    def at(cosine: float, axis: int) -> list[float]:  # a unit vector at this cosine to the given axis
+        v = np.zeros(3)
+        v[axis], v[2] = cosine, (1 - cosine ** 2) ** 0.5
+        return v.tolist()
+
+    units = [unit("general", 0), unit("audit", 0)]
+    matrix = np.asarray([[0.64, 0.50, (1 - 0.64 ** 2 - 0.50 ** 2) ** 0.5], at(0.49, 1)], dtype=np.float32)
+    work, audit = Issue(slug="work", title="Work", question="q1"), Issue(slug="audit", title="Audit", question="q2")
+    vectors = {"work": [1.0, 0.0, 0.0], "audit": [0.0, 1.0, 0.0]}
+    assert assign_issues(kb, [work, audit], units, matrix, vectors) == {"work": ["general"], "audit": ["audit"]}
+    assert assign_issues(kb, [audit], units, matrix, {"audit": vectors["audit"]},
+                         rivals={"work": vectors["work"]}) == {"audit": ["audit"]}
+    assert assign_issues(kb, [audit], units, matrix, {"audit": vectors["audit"]}) == {"audit": ["audit", "general"]}
+    pinned = audit.model_copy(update={"articles": ["general"]})
+    assert assign_issues(kb, [work, pinned], units, matrix, vectors)["audit"] == ["audit", "general"]
+    (kb.root / "agora.yml").write_text("issue_margin: 1.0\n")
+    assert assign_issues(KnowledgeBase(kb.root), [work, audit], units, matrix, vectors)["audit"] == ["audit", "general"]
