@@ -66,6 +66,9 @@ def add(
         results = agora.add(sources, overrides=overrides, extract=not no_extract, workers=workers,
                             on_result=report, on_input=lambda n: state.update(total=n))
     if not (no_extract or no_index) and (pending or any(r.status == "added" for r in results)):
+        from ..extract.pipeline import release_models
+
+        release_models()  # 0.3-0.6 GB that indexing would hold on to
         with progress_updates("indexing units", quiet=silent) as update:
             agora.index(on_progress=update)
     if json_:

@@ -105,3 +105,9 @@ def load_encoder(name: str, folder: str = "") -> Encoder:
 @lru_cache(maxsize=8)
 def _load(kind: type, name: str, folder: str, pid: int):
     return kind(name, Path(folder) if folder else None)
+
+
+def unload() -> None:
+    """Let every session go (the next call loads what it needs): onnxruntime keeps a session's
+    largest batch's memory while the session lives."""
+    _load.cache_clear()

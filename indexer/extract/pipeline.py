@@ -46,6 +46,19 @@ def _without_torch():
             del sys.modules["torch"]
 
 
+def release_models() -> None:
+    """Let go of extraction's models (spaCy's pipelines, the classifiers' sessions) once a batch
+    is extracted: `agora add` then indexes in the same process, and loads only what indexing
+    needs."""
+    import gc
+
+    from ..encoders.classifier import unload
+
+    load_nlp.cache_clear()
+    unload()
+    gc.collect()
+
+
 @lru_cache(maxsize=4)
 def load_nlp(model: str):
     """Load *model* (a package name or path) with the paragraph splitter before the parser."""
