@@ -68,7 +68,7 @@ def add(
     if not (no_extract or no_index) and (pending or any(r.status == "added" for r in results)):
         from ..extract.pipeline import release_models
 
-        release_models()  # 0.3-0.6 GB that indexing would hold on to
+        release_models()  # else indexing holds them too: 170 MB of the peak at 10,000 articles
         with progress_updates("indexing units", quiet=silent) as update:
             agora.index(on_progress=update)
     if json_:
