@@ -18,6 +18,7 @@ from ..model.articles import Article
 from ..model.issues import Issue, Proposals, load_discovery, load_issues, save_proposals
 from ..model.kb import KnowledgeBase
 from ..model.snapshot import Snapshot, read_corpus
+from ..model.stakeholders import EMPLOYERS, acting_employers
 from ..model.units import Unit, all_units, expand_unit_id, monthly_sides, usable_units
 from ..model.vocab import KINDS, SIDES
 from .cache import EmbeddingCache
@@ -550,16 +551,19 @@ def _describe(cluster: list[Unit], articles: dict[str, Article]) -> KeyPoint:
 def blindspots(units: list[Unit]) -> Blindspots:
     """Stakeholders the issue's articles discuss whom no quote gives a voice (not as the named
     speaker, nor through a speaker of their group, by name or title: "warehouse workers" and
-    "a science teacher" give employees and teachers a voice),
-    and a side that no quoted source argues."""
+    "a science teacher" give employees and teachers a voice; a company that acts on its staff
+    gives employers one), and a side that no quoted source argues."""
     from ..extract.lexicons import lexicons, self_description
 
     lex = lexicons()
     spoken = {s.id for u in units for s in u.stakeholders if s.role == "speaker"}
+    employers = acting_employers(units)
     for u in units:
         if u.kind == "quote" and u.speaker:  # "science teacher", "warehouse workers": their group speaks
             who = " ".join(self_description(text) for text in (u.speaker, u.speaker_title))
             spoken.update(lex.groups[m.group(0).lower()] for m in lex.group_re.finditer(who))
+            if u.speaker_id in employers:
+                spoken.add(EMPLOYERS)
     discussed = Counter(s.id for u in units for s in u.stakeholders if s.role in ("affected", "beneficiary"))
     sides = {side: any(u.stance == side and u.kind == "quote" and u.speaker for u in units) for side in SIDES}
     return Blindspots(unquoted_stakeholders=[sid for sid, _ in discussed.most_common() if sid not in spoken][:8],

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from pydantic import field_validator
 
@@ -14,7 +16,11 @@ from .files import Strict, read_yaml, validate
 from .kb import KnowledgeBase
 from .vocab import STAKEHOLDER_KINDS, StakeholderKind
 
+if TYPE_CHECKING:
+    from .units import Unit
+
 KINDS = STAKEHOLDER_KINDS
+EMPLOYEES, EMPLOYERS = "employees", "employers"  # built-in groups (groups.yml)
 
 
 class Stakeholder(Strict):
@@ -87,6 +93,14 @@ def group_other_senses(where: str = "phrase") -> dict[str, frozenset[str]]:
     something else."""
     key = "other_senses" if where == "phrase" else "other_senses_in_sentence"
     return {group: frozenset(w.lower() for w in words) for group, words in _groups_file().get(key, {}).items()}
+
+
+def acting_employers(units: Iterable[Unit]) -> set[str]:
+    """The stakeholders that act on employees in these units ("Northgate Bank will log every
+    keystroke of its staff"): employers in these debates, whose quotes give employers a voice."""
+    return {s.id for u in units if any(x.id == EMPLOYEES and x.role in ("affected", "beneficiary")
+                                      for x in u.stakeholders)
+            for s in u.stakeholders if s.role == "actor" and s.id != EMPLOYEES}
 
 
 def builtin_groups() -> list[Stakeholder]:

@@ -13,7 +13,7 @@ from ..model.articles import Article, Corpus
 from ..model.entities import build_entities
 from ..model.issues import Issue, load_issues
 from ..model.kb import KnowledgeBase
-from ..model.stakeholders import Registry, load_registry
+from ..model.stakeholders import EMPLOYERS, Registry, acting_employers, load_registry
 from ..model.units import Unit
 
 
@@ -57,10 +57,12 @@ class SiteContext:
     def speaker_groups(self) -> dict[str, str]:
         """Unit id -> the group its speaker speaks as: the speaker itself when it is a group
         ("Unions"), else the group its own description names ("a science teacher" -> teachers),
-        else the group its affiliation names ("organiser at the union" -> unions)."""
+        else the group its affiliation names ("organiser at the union" -> unions), else employers
+        when it acts on employees ("Northgate Bank will log every keystroke of its staff")."""
         from ..extract.lexicons import lexicons, self_description
 
         lex = lexicons()
+        employers = acting_employers(self.units)
         found = {}
         for u in self.units:
             if u.speaker_id and self.registry.kind_of(u.speaker_id) == "group":
@@ -70,6 +72,8 @@ class SiteContext:
                 match = lex.group_re.search(own) or lex.group_re.search(f"{u.speaker} {u.speaker_title}")
                 if match:
                     found[u.id] = lex.groups[match.group(0).lower()]
+                elif u.speaker_id in employers:
+                    found[u.id] = EMPLOYERS
         return found
 
     @cached_property

@@ -317,3 +317,21 @@ def test_an_article_near_every_question_joins_the_debates_it_is_nearest(kb):
     assert assign_issues(kb, [work, pinned], units, matrix, vectors)["audit"] == ["audit", "general"]
     (kb.root / "agora.yml").write_text("issue_margin: 1.0\n")
     assert assign_issues(KnowledgeBase(kb.root), [work, audit], units, matrix, vectors)["audit"] == ["audit", "general"]
+
+
+def test_a_company_that_acts_on_its_staff_gives_employers_a_voice():
+    """A blindspot is a stakeholder nobody speaks for. Northgate Bank logs its staff's keystrokes
+    and is quoted: employers are heard (the demo guide said they never were)."""
+    from indexer.index.crossref import blindspots
+    from indexer.model.units import StakeholderRef, Unit
+
+    def unit(kind: str, i: int, *refs: tuple[str, str], speaker: str = "") -> Unit:
+        return Unit(id=f"a-{i}", article="a", kind=kind, text="x", start=0, end=1, speaker=speaker,
+                    stakeholders=[StakeholderRef(id=s, role=r) for s, r in refs])
+
+    acts = unit("claim", 0, ("northgate-bank", "actor"), ("employees", "affected"))
+    says = unit("quote", 1, ("northgate-bank", "speaker"), speaker="Northgate Bank")
+    costs = unit("risk", 2, ("employers", "affected"))
+    assert "employers" not in blindspots([acts, says, costs]).unquoted_stakeholders
+    assert "employers" in blindspots([says, costs]).unquoted_stakeholders  # a bank that acts on nobody's staff
+    assert "employers" in blindspots([acts, costs]).unquoted_stakeholders  # an employer that says nothing
