@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import NamedTuple
 
 from pydantic import BaseModel
@@ -223,6 +224,8 @@ def _within_links(issues: dict[str, IssueResult], kept: set[str], units: list[Un
             rows = {uid for uid in ids if uid in moved or len(now[uid]) > 1 or uid not in reused
                     or any(link.id in stale for link in (*reused[uid].also, *reused[uid].counter))}
         if not rows:
+            if moved is not None:  # computed again (a date, the question's words) with no unit moved
+                within.update({uid: reused[uid] for uid in ids})
             continue
         members = with_stances([by_id[uid] for uid in ids], result.stances)
         matrix = _matrix(members, embed_points(members))
@@ -292,12 +295,13 @@ def _members(assignment: dict[str, list[str]], units: list[Unit]) -> dict[str, l
 
 def issue_basis(kb: KnowledgeBase, issue: Issue, chosen: list[str], members: list[Unit], published: dict) -> str:
     """A digest of everything an issue's result is computed from: its question and the analyst's
-    sides, its articles and their dates, its units as saved, the models and the settings."""
+    sides, its articles and their dates, its units as saved, the models, the settings and Agora's
+    code (a new release that finds blindspots otherwise recomputes every issue once)."""
     import hashlib
 
     digest = hashlib.sha1()
     for part in (issue.question, json_of(issue.stances), json_of(chosen), kb.settings.stance_method,
-                 _model_key(), json_of({a: str(published.get(a)) for a in chosen})):
+                 _model_key(), _code_key(), json_of({a: str(published.get(a)) for a in chosen})):
         digest.update(part.encode() + b"\0")
     for u in members:
         digest.update(u.model_dump_json().encode())
@@ -308,6 +312,15 @@ def json_of(value) -> str:
     import json
 
     return json.dumps(value, sort_keys=True)
+
+
+@lru_cache(maxsize=1)
+def _code_key() -> str:
+    from pathlib import Path
+
+    from .freshness import of_files
+
+    return of_files([Path(__file__).resolve().parents[1]])
 
 
 def _model_key() -> str:

@@ -187,6 +187,39 @@ def test_a_patched_issue_links_as_a_full_pass_and_keeps_its_key_points(cross_kb,
             assert all(result.stances[i] == side for group in now for i in group)
 
 
+def test_an_issue_computed_again_with_no_unit_moved_keeps_its_links(tmp_path):
+    """An issue whose result is computed again while no unit joins, leaves or changes side (here
+    an article's date moved, which changes its trend) keeps its units' links as a full pass gives
+    them: they were dropped (24 of the demo's units lost every link) until a full pass. On the
+    demo's corpus with the real model: its hiring-audit proposal shares no unit with another
+    issue, so no unit of it is redone."""
+    from dataclasses import replace
+    from datetime import date
+
+    from conftest import ROOT
+
+    from indexer.model.articles import Corpus
+
+    shutil.copytree(ROOT / "corpus", tmp_path / "kb" / "corpus")
+    kb = KnowledgeBase(tmp_path / "kb")
+    sync_index(kb)
+    before = load(kb)
+    slug = "audit-and-bias"
+    assert all(not set(r.stances) & set(before.issues[slug].stances) for s, r in before.issues.items() if s != slug)
+    corpus = Corpus(kb)
+    moved = before.issues[slug].articles[0]
+    corpus.save(replace(corpus.get(moved), published=date(2020, 1, 1)))
+    sync_index(kb)
+    after = load(kb)
+    assert after.issues[slug].basis != before.issues[slug].basis
+    assert after.issues[slug].stances == before.issues[slug].stances
+    (kb.state_dir / "crossref.json").unlink()
+    sync_index(kb)
+    full = load(kb)
+    inside = [uid for uid in full.issues[slug].stances if uid in full.related]
+    assert inside and {u: after.related.get(u) for u in inside} == {u: full.related[u] for u in inside}
+
+
 def test_past_exact_max_the_first_pass_asks_the_index_for_neighbours(cross_kb, monkeypatch):
     """#21: no all-pairs pass over a large knowledge base; the index's neighbours give the same links."""
     from indexer.index import crossref
