@@ -107,7 +107,8 @@ def builtin_groups() -> list[Stakeholder]:
     by_group: dict[str, list[str]] = {}
     for phrase, group in group_phrases().items():
         by_group.setdefault(group, []).append(phrase)
-    return [Stakeholder(id=g, name=g.replace("-", " ").capitalize(), kind="group", aliases=sorted(p))
+    names = _groups_file().get("names", {})
+    return [Stakeholder(id=g, name=names.get(g, g.replace("-", " ").capitalize()), kind="group", aliases=sorted(p))
             for g, p in by_group.items()]
 
 

@@ -73,3 +73,13 @@ def test_junk():
         assert is_junk(text), text
     for text in ("Donald Trump", "ACLU", "Northgate Bank", "Hana Ito", "Software vendors", "SEIU Local 1199"):
         assert not is_junk(text), text
+
+
+def test_a_group_reads_as_a_teacher_would_name_it():
+    """The built-in group "users" takes in customers, callers and readers: a guide on a bank's
+    call centre said "Users are discussed ..." of its customers."""
+    from indexer.model.stakeholders import load_registry
+
+    registry = load_registry(None)
+    assert registry.name_of("users") == "Customers and users" and registry.name_of("employees") == "Employees"
+    assert registry.alias_to_id["customers"] == "users"
