@@ -316,11 +316,9 @@ def json_of(value) -> str:
 
 @lru_cache(maxsize=1)
 def _code_key() -> str:
-    from pathlib import Path
+    from .freshness import code
 
-    from .freshness import of_files
-
-    return of_files([Path(__file__).resolve().parents[1]])
+    return code()
 
 
 def _model_key() -> str:

@@ -20,14 +20,20 @@ from pathlib import Path
 from ..model.kb import KnowledgeBase
 
 INDEXED, PUBLISHED = "indexed.json", "published.json"
+PACKAGE = Path(__file__).resolve().parents[1]  # Agora's code, models and word lists
 
 
 def digest(kb: KnowledgeBase, name: str = "", also: Iterable[Path] = ()) -> str:
     """The digest of the corpus, the settings, Agora's package, *name* (an embedder) and the
     files or folders *also*."""
     h = hashlib.sha256(f"{name}\0{kb.settings.model_dump_json()}\n".encode())
-    h.update(of_files([kb.corpus_dir, Path(__file__).resolve().parents[1], *also]).encode())
+    h.update(of_files([kb.corpus_dir, PACKAGE, *also]).encode())
     return h.hexdigest()
+
+
+def code() -> str:
+    """The digest of Agora's package alone."""
+    return of_files([PACKAGE])
 
 
 def of_files(places: Iterable[Path]) -> str:
