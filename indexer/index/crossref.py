@@ -31,6 +31,8 @@ KNN = 50
 KNN_REBUILD_SHARE = 0.5  # above this share of new units, the exact all-pairs pass is cheaper...
 EXACT_MAX = 20_000  # ...up to this many argued units; above, every unit asks the index for its neighbours
 QUERY_BATCH = 256
+RELEASE_MIN = 20_000  # units from which the models are let go before the links (about 160 MB at 130,000)
+FRESH_CELLS = 500_000_000  # new units x argued units placed exactly from the vectors (a few seconds)
 BLOCK = 4096
 SCORE_CELLS = 2_000_000  # rows x units scored at once: about 60 MB of scores, masks and ranks
 POINT_DIM = 384
@@ -124,13 +126,16 @@ class RelatedUnits(BaseModel):
 # -- computing ------------------------------------------------------------------------
 
 def compute(kb: KnowledgeBase, vectors: dict, embed, previous: CrossRef | None = None,
-            store=None, stance_cache=None, embed_points=None, rediscover: bool = False,
-            snapshot: Snapshot | None = None) -> CrossRef:
-    """vectors: unit id -> unit vector; embed: texts -> their vectors (for questions and articles).
+            nearest=None, stance_cache=None, embed_points=None, rediscover: bool = False,
+            snapshot: Snapshot | None = None, release=None) -> CrossRef:
+    """vectors: unit id -> unit vector; embed: texts -> their vectors (for questions and articles);
+    nearest: vectors, n -> the index's n nearest units of each (Index.nearest); release: lets the
+    models go, on a knowledge base of RELEASE_MIN units or more: once nothing more is embedded, and
+    once the issues' stances and key points are done.
     Proposed issues are discovered first (when the setting is on) and stored beside the
-    result. With the previous result and the vector store, related arguments are updated only
-    around new or changed units (kNN through the index) instead of recomputed over all pairs,
-    and an issue whose question, articles and units are as before keeps its previous result."""
+    result. With the previous result and the index, related arguments are updated only around
+    new or changed units instead of recomputed over all pairs, and an issue whose question,
+    articles and units are as before keeps its previous result."""
 
     from .stances import StanceCache
 
@@ -151,10 +156,17 @@ def compute(kb: KnowledgeBase, vectors: dict, embed, previous: CrossRef | None =
     save_proposals(kb, found)
     by_slug = {i.slug: i for i in [*curated, *found.issues]}
     assignment |= assign_issues(kb, found.issues, units, matrix, _question_vectors(found.issues, embed), asked)
+    releasing = release is not None and len(units) >= RELEASE_MIN
+    if releasing:
+        release()  # nothing is embedded from here on
     placed = placements(units)
-    links = update_related(units, vectors, previous, store, placed) if store is not None else related(units, matrix)
-    published = {slug: a.published for slug, a in articles.items()}
     members = _members(assignment, units)
+    # a unit of an issue is answered from within its issues only; the rest keep the global links
+    in_issue = {u.id for chosen in members.values() for u in chosen}
+    outside = {u.id for u in units if u.id not in in_issue}
+    links = (update_related(units, vectors, previous, nearest, placed, outside) if nearest is not None else
+             related(units, matrix, rows=outside))
+    published = {slug: a.published for slug, a in articles.items()}
     bases = {slug: issue_basis(kb, by_slug[slug], chosen, members[slug], published)
              for slug, chosen in assignment.items()}
     before = previous.issues if previous is not None else {}
@@ -164,11 +176,10 @@ def compute(kb: KnowledgeBase, vectors: dict, embed, previous: CrossRef | None =
     issues = {slug: before[slug] if slug in kept else
               issue_result(kb, by_slug[slug], chosen, members[slug], cache, vectors, embed_points, articles,
                            published, bases[slug], before.get(slug)) for slug, chosen in assignment.items()}
+    if releasing:
+        release()  # the links below read key point vectors already computed, or cached by text
     within = _within_links(issues, kept, units, embed_points, previous)
-    # a unit of an issue is answered from within its issues only; the rest keep the global links
-    in_issue = {uid for r in issues.values() for uid in r.stances}
-    related_links = {uid: r for uid, r in links.items() if uid not in in_issue} | within
-    return CrossRef(issues=issues, related=related_links, placements=placed)
+    return CrossRef(issues=issues, related=links | within, placements=placed)
 
 
 def issue_result(kb: KnowledgeBase, issue: Issue, chosen: list[str], members: list[Unit], cache, vectors: dict,
@@ -231,8 +242,7 @@ def _within_links(issues: dict[str, IssueResult], kept: set[str], units: list[Un
         matrix = _matrix(members, embed_points(members))
         _merge_links(within, related(members, matrix, rows=rows))
         if moved is not None:
-            kept_links = {uid: Related.model_construct(also=list(reused[uid].also), counter=list(reused[uid].counter))
-                          for uid in ids if uid not in rows}  # _offer changes the lists, never a link
+            kept_links = {uid: reused[uid] for uid in ids if uid not in rows}
             offer_rows(kept_links, members, matrix, rows)
             within.update(kept_links)
     for slug in kept:
@@ -244,7 +254,9 @@ def _within_links(issues: dict[str, IssueResult], kept: set[str], units: list[Un
 
 def offer_rows(links: dict[str, Related], units: list[Unit], matrix, rows: set[str]) -> None:
     """Offer each unit of `links` the nearest `rows` units of other articles, by side: with the
-    lists they had before the rows changed, they become what a full pass gives."""
+    lists they had before the rows changed, they become what a full pass gives. The lists are
+    scored a block at a time, within SCORE_CELLS. A unit's `Related` is replaced by a copy
+    before its lists change, so the previous result's, which `links` may share, stay as they were."""
     import numpy as np
 
     argued = [i for i, u in enumerate(units) if u.stance in SIDES]
@@ -252,26 +264,37 @@ def offer_rows(links: dict[str, Related], units: list[Unit], matrix, rows: set[s
     targets = [i for i in argued if units[i].id in links]
     if not asked or not targets:
         return
-    scores = matrix[asked] @ matrix[targets].T
-    article = np.array([units[i].article for i in asked])[:, None] == np.array([units[i].article for i in targets])
-    scores[article] = -2
-    same = np.array([units[i].stance for i in asked])[:, None] == np.array([units[i].stance for i in targets])
-    k = min(RELATED_K, len(asked))
-    for relation, where in (("also", same), ("counter", ~same)):
-        masked = np.where(where, scores, -2)
-        worst = np.array([_worst(getattr(links[units[t].id], relation)) for t in targets])
-        best = np.argpartition(-masked, k - 1, axis=0)[:k]
-        for col in np.flatnonzero((masked > worst).any(axis=0)):  # the few lists a row can enter
-            for row in best[:, col]:
-                if masked[row, col] > RELATED_FLOOR:
-                    _offer(getattr(links[units[targets[col]].id], relation), units[asked[row]].id, masked[row, col])
+    rows_matrix = matrix[asked]
+    asked_article = np.array([units[i].article for i in asked])[:, None]
+    asked_side = np.array([units[i].stance for i in asked])[:, None]
+    k, copied = min(RELATED_K, len(asked)), set()
+    step = max(1, SCORE_CELLS // len(asked))
+    for start in range(0, len(targets), step):
+        block = targets[start:start + step]
+        scores = rows_matrix @ matrix[block].T
+        scores[asked_article == np.array([units[i].article for i in block])] = -2
+        same = asked_side == np.array([units[i].stance for i in block])
+        for relation, where in (("also", same), ("counter", ~same)):
+            masked = np.where(where, scores, -2)
+            worst = np.array([_worst(getattr(links[units[t].id], relation)) for t in block])
+            best = np.argpartition(-masked, k - 1, axis=0)[:k]
+            for col in np.flatnonzero((masked > worst).any(axis=0)):  # the few lists a row can enter
+                uid = units[block[col]].id
+                for row in best[:, col]:
+                    if masked[row, col] > RELATED_FLOOR:
+                        if uid not in copied:
+                            links[uid] = Related.model_construct(also=list(links[uid].also),
+                                                                 counter=list(links[uid].counter))
+                            copied.add(uid)
+                        _offer(getattr(links[uid], relation), units[asked[row]].id, masked[row, col])
 
 
-def _membership(issues: dict[str, IssueResult]) -> dict[str, set[str]]:
-    out: dict[str, set[str]] = defaultdict(set)
-    for slug, result in issues.items():
+def _membership(issues: dict[str, IssueResult]) -> dict[str, tuple[str, ...]]:
+    """unit id -> the slugs of its issues, in order (tuples: a set each took 60 MB at 130,000 units)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for slug, result in sorted(issues.items()):
         for uid in result.stances:
-            out[uid].add(slug)
+            out[uid] = (*out.get(uid, ()), slug)
     return out
 
 
@@ -365,14 +388,16 @@ def _matrix(units: list[Unit], vectors: Mapping):
 
 
 def _merge_links(into: dict[str, Related], found: dict[str, Related]) -> None:
-    """A unit of several issues keeps the best links over all of them."""
+    """A unit of several issues keeps the best links over all of them (in a copy: `into` may
+    share the previous result's)."""
     for uid, links in found.items():
         if uid not in into:
             into[uid] = links
             continue
+        into[uid] = merged = Related.model_construct(also=list(into[uid].also), counter=list(into[uid].counter))
         for relation in ("also", "counter"):
             for link in getattr(links, relation):
-                _offer(getattr(into[uid], relation), link.id, link.score)
+                _offer(getattr(merged, relation), link.id, link.score)
 
 
 def placements(units: Iterable[Unit]) -> dict[str, Placement]:
@@ -407,36 +432,49 @@ def assign_issues(kb, issues: list[Issue], units: list[Unit], matrix, issue_vect
     return out
 
 
-def update_related(units: list[Unit], vectors: dict, previous: CrossRef | None, store,
-                   placed: dict[str, Placement] | None = None) -> dict[str, Related]:
-    """Keep the previous links of unchanged units; find neighbours of new or changed units with
-    the index's kNN and offer each of them to its neighbours' lists. When most units are new,
-    compare all pairs exactly, unless there are more than EXACT_MAX: that pass grows with the
-    square of the units, the index's neighbours do not."""
+def update_related(units: list[Unit], vectors: dict, previous: CrossRef | None, nearest,
+                   placed: dict[str, Placement] | None = None, rows: set[str] | None = None) -> dict[str, Related]:
+    """The links of the units of `rows` (default: all), to any argued unit: previous links are
+    kept for unchanged units, and new or changed units are placed exactly, from the vectors in
+    memory, while they are few (FRESH_CELLS); else by the index's neighbours (`nearest`), each
+    offered to its neighbours' lists. When most units are new, all pairs are compared exactly,
+    unless there are more than EXACT_MAX: that pass grows with the square of the units, the
+    index's neighbours do not."""
     now = placed if placed is not None else placements(units)
+    asked = set(now) if rows is None else rows & set(now)
+    if not asked:
+        return {}
     fresh = [uid for uid, place in now.items() if previous is None or previous.placements.get(uid) != place]
+    argued = [u for u in units if u.id in now]
     if len(fresh) > KNN_REBUILD_SHARE * max(len(now), 1) and len(now) <= EXACT_MAX:
-        argued = [u for u in units if u.id in now]
-        return related(argued, _matrix(argued, vectors))
+        return related(argued, _matrix(argued, vectors), rows=asked)
     changed = set(fresh)
     links = {uid: Related(also=[p for p in r.also if p.id in now and p.id not in changed],
                           counter=[p for p in r.counter if p.id in now and p.id not in changed])
-             for uid, r in (previous.related.items() if previous else ()) if uid in now and uid not in changed}
+             for uid, r in (previous.related.items() if previous else ()) if uid in asked and uid not in changed}
+    if len(fresh) * len(now) <= FRESH_CELLS:
+        matrix = _matrix(argued, vectors)
+        links.update(related(argued, matrix, rows=changed & asked))
+        offer_rows(links, argued, matrix, changed)
+        return links
     for start in range(0, len(fresh), QUERY_BATCH):
         batch = fresh[start:start + QUERY_BATCH]
-        for uid, found in zip(batch, store.query_many([vectors[u] for u in batch], KNN), strict=True):
-            _link_neighbours(links, uid, found, now)
+        for uid, found in zip(batch, nearest([vectors[u] for u in batch], KNN), strict=True):
+            _link_neighbours(links, uid, found, now, asked)
     return links
 
 
-def _link_neighbours(links: dict[str, Related], uid: str, found, now: dict[str, Placement]) -> None:
-    """Offer each neighbour of other articles to *uid*'s lists, and *uid* to the neighbour's."""
-    links[uid] = Related()
+def _link_neighbours(links: dict[str, Related], uid: str, found, now: dict[str, Placement], asked: set[str]) -> None:
+    """Offer each neighbour of other articles to *uid*'s lists (when it is asked for), and *uid*
+    to the neighbour's."""
+    if uid in asked:
+        links[uid] = Related()
     for other, score in found:
         if other == uid or other not in now or now[other].article == now[uid].article:
             continue
         relation = "also" if now[other].stance == now[uid].stance else "counter"
-        _offer(getattr(links[uid], relation), other, score)
+        if uid in links:
+            _offer(getattr(links[uid], relation), other, score)
         if other in links:
             _offer(getattr(links[other], relation), uid, score)
 
@@ -457,22 +495,24 @@ def _offer(links: list[Link], uid: str, score: float) -> None:
 
 def related(units: list[Unit], matrix, rows: set[str] | None = None) -> dict[str, Related]:
     """For each argued unit (of `rows`, when given), the nearest units of other articles on the
-    same and the other side (exact, over all pairs, a block of rows at a time within SCORE_CELLS)."""
+    same and the other side (exact, over all pairs, a block of rows at a time within SCORE_CELLS;
+    the matrix's rows are read in place, never copied whole)."""
     import numpy as np
 
     argued = [i for i, u in enumerate(units) if u.stance in SIDES]
     if not argued:
         return {}
-    sub = matrix[argued]
-    side = np.array([units[i].stance == "for" for i in argued])
-    article = np.unique([units[i].article for i in argued], return_inverse=True)[1]
-    ids = [units[i].id for i in argued]
-    asked = np.array([j for j, uid in enumerate(ids) if rows is None or uid in rows], dtype=int)
+    ids = [u.id for u in units]
+    side = np.array([u.stance == "for" for u in units])
+    unargued = np.array([u.stance not in SIDES for u in units])
+    article = np.unique([u.article for u in units], return_inverse=True)[1]
+    asked = np.array([i for i in argued if rows is None or ids[i] in rows], dtype=int)
     out = {}
-    step = max(1, min(BLOCK, SCORE_CELLS // len(argued)))
+    step = max(1, min(BLOCK, SCORE_CELLS // len(units)))
     for start in range(0, len(asked), step):
         block = asked[start:start + step]
-        scores = sub[block] @ sub.T
+        scores = matrix[block] @ matrix.T
+        scores[:, unargued] = -2
         scores[article[block, None] == article[None, :]] = -2  # other articles only
         same = side[block, None] == side[None, :]
         also, counter = _top(np.where(same, scores, -2), ids), _top(np.where(same, -2, scores), ids)
@@ -588,21 +628,32 @@ def refresh(index, *, rediscover: bool = False, snapshot: Snapshot | None = None
     discovery groups every article again)."""
     from .stances import StanceCache
 
-    kb, store = index.kb, index.store
+    kb = index.kb
     snapshot = snapshot or read_corpus(kb)
     cache = StanceCache(kb)
     with index.cache() as embeddings:
         def embed(texts: list[str]) -> list:
             return embeddings.embed(texts, index.embedder.encode) if texts else []
 
-        vectors = stored_vectors(store, set(index.lexical.hashes()), embeddings, snapshot.units)
+        vectors = stored_vectors(index.store, set(index.lexical.hashes()), embeddings, snapshot.units)
+        index.release_store()  # asked again only to place many new units at once (update_related)
         with EmbeddingCache(embeddings.path, point_model_name(), POINT_DIM) as points:
-            data = compute(kb, vectors, embed,
-                           previous=load(kb), store=store, stance_cache=cache, embed_points=point_encoder(points),
-                           rediscover=rediscover, snapshot=snapshot)
+            data = compute(kb, vectors, embed, previous=load(kb), nearest=index.nearest, stance_cache=cache,
+                           embed_points=point_encoder(points), rediscover=rediscover, snapshot=snapshot,
+                           release=release_models)
     atomic_write_text(kb.state_dir / FILE, data.model_dump_json())
     cache.save()
     return data
+
+
+def release_models() -> None:
+    """Let the embedder's and the classifiers' sessions go: onnxruntime keeps each session's
+    largest batch's memory while it lives. The next call loads what it needs."""
+    from ..encoders.classifier import unload
+    from ..encoders.minilm import load_embedder
+
+    unload()
+    load_embedder.cache_clear()
 
 
 def stored_vectors(store, ids: set[str], embeddings: EmbeddingCache, units: list[Unit]) -> VectorTable:

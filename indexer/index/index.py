@@ -65,7 +65,30 @@ class Index:
         self.embedder = embedder or kb_embedder(kb)
         kb.state_dir.mkdir(parents=True, exist_ok=True)
         self.lexical = Lexical(lexical or self.lexical_path(kb), readonly=readonly)
-        self.store: VectorStore = open_store(kb, self.embedder.name, self.embedder.dim, path=path, check=check)
+        self._path = path
+        self._store: VectorStore | None = open_store(kb, self.embedder.name, self.embedder.dim, path=path, check=check)
+
+    @property
+    def store(self) -> VectorStore:
+        """The vector store, opened again on first use after `release_store`."""
+        if self._store is None:
+            self._store = open_store(self.kb, self.embedder.name, self.embedder.dim, path=self._path, check=False)
+        return self._store
+
+    def release_store(self) -> None:
+        """Let the store's client go: an embedded Chroma holds its whole graph in memory (about
+        280 MB at 130,000 units), which the debates need only to ask for many units' neighbours."""
+        import gc
+
+        from .store import forget_clients
+
+        self._store = None
+        forget_clients()
+        gc.collect()  # the client's objects hold cycles, and the command pauses the collector
+
+    def nearest(self, vectors: list, n: int) -> list[list[tuple[str, float]]]:
+        """The n nearest stored units of each vector (id, cosine), from the store's graph."""
+        return self.store.query_many(vectors, n)
 
     @classmethod
     def open(cls, kb: KnowledgeBase, embedder=None) -> Index:
@@ -94,7 +117,7 @@ class Index:
 
         self.close()
         forget_clients()
-        self.store = open_store(self.kb, self.embedder.name, self.embedder.dim)
+        self._path, self._store = None, open_store(self.kb, self.embedder.name, self.embedder.dim)
         self.lexical = Lexical(self.lexical_path(self.kb), readonly=self.readonly)
 
     @staticmethod
@@ -251,7 +274,7 @@ class Index:
             summary = index.sync(snapshot=snapshot)
             if index.store.count() != len(index.lexical.hashes()):
                 raise AgoraError("the rebuilt index does not match its manifest; nothing was swapped")
-            del index.store
+            index.release_store()
         swap_in(current, fresh)
         _remove_sqlite(lexical)  # open readers keep reading the old file until they reopen
         fresh_lexical.rename(lexical)
