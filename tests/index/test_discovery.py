@@ -69,6 +69,7 @@ def test_discovery_recovers_the_curated_issues(fresh, agora):
     page = (fresh.docs_dir / "issues" / f"{proposals[0].slug}.md").read_text()
     assert "Proposed issue." in page and "Other arguments" in page
     assert "proposed</span>" in (fresh.docs_dir / "issues" / "index.md").read_text()
+    assert (fresh.docs_dir / "index.md").read_text().count("proposed</span>") == len(proposals)  # the home page too
 
 
 def test_analyst_decisions_survive_rediscovery(fresh, agora):
