@@ -31,6 +31,12 @@ NEWS_ADJUNCTS = {"after", "as", "since", "because", "amid", "following"}
 
 
 LEAD_CHARS = 600
+# Nouns that take no "a" and have no plural worth asking about: headlines drop articles ("passes
+# audit rule"), and a question puts them back only on a noun that counts.
+MASS_NOUNS = frozenset("""software data information surveillance research evidence advice equipment legislation
+oversight consent privacy access funding money work health safety security feedback content traffic music art
+insurance technology ai welfare housing transport education justice power energy water food staff personnel pay
+time action support use abuse harm bias discrimination recognition analytics media news police""".split())
 REDISCOVER_SHARE = 0.1  # articles added or gone since the last full pass, as a share of it, that call for another
 
 
@@ -248,14 +254,15 @@ def _invert(verb) -> str:
     if any(t.pos_ == "PRON" for t in subject):  # "their interest", "it": no question without its referent
         return ""
     told = {t.i for c in verb.children if _tells_what_happened(c) for t in c.subtree}
-    generic = _generic(subject)
+    generic = _generic(subject) or _bare_plural(subjects[0])
+    articled = {c.left_edge.i: _article(c.left_edge.lower_) for c in verb.children if c.dep_ == "dobj" and _bare(c)}
     words = []
     for t in verb.subtree:
         dropped = t.head == verb and (t.dep_ == "neg" or (t.dep_ == "aux" and t.lower_ in AUXILIARIES))
         if t.i <= subject[-1].i or dropped or t.i in told:
             continue
         word = t.lemma_ if t == verb and t.tag_ in ("VBZ", "VBD", "VBP") else t.text
-        words.append(("their" if generic and t.lower_ == "its" else word) + t.whitespace_)
+        words.append(articled.get(t.i, "") + ("their" if generic and t.lower_ == "its" else word) + t.whitespace_)
     rest = "".join(words).strip().rstrip(".,;:!?\"”' ")
     if not rest:
         return ""
@@ -279,6 +286,26 @@ def _generic(subject: list) -> str:
         return words[:1].lower() + words[1:] if not kept[0].text.isupper() else words
     last = subject[-1]
     return _plural(last.lower_) if last.lower_ in _organisation_kinds() and last.ent_type_ != "PERSON" else ""
+
+
+def _bare(noun) -> bool:
+    """A singular noun that counts, with nothing to determine it: headline English ("passes audit
+    rule"), which a question says with an article or in the plural."""
+    return (noun.tag_ == "NN" and noun.lower_ not in MASS_NOUNS and not noun.lower_.endswith("ing")
+            and not any(c.dep_ in ("det", "poss", "nummod", "predet") for c in noun.children))
+
+
+def _bare_plural(subject) -> str:
+    """'police force drops ...' -> 'police forces': a bare subject asked about as its kind."""
+    if not _bare(subject) or any(t.pos_ not in ("NOUN", "ADJ", "PUNCT") for t in subject.subtree):
+        return ""
+    words = "".join(t.text_with_ws for t in subject.subtree if t.i < subject.i) + _plural(subject.lower_)
+    return words[:1].lower() + words[1:]
+
+
+def _article(word: str) -> str:
+    sound = word.startswith(tuple("aeio")) or (word.startswith("u") and not word.startswith(("uni", "use", "usu")))
+    return "an " if sound or word in ("ai", "hour", "honest") else "a "
 
 
 def _organisation_kinds() -> frozenset[str]:

@@ -149,7 +149,11 @@ def test_questions_are_drafted_from_claims_and_titles(kb):
         "Photo-sharing app Lumen will train its AI on public posts unless users opt out":
             "Should photo-sharing apps train their AI on public posts unless users opt out?",
         "Police force drops predictive policing software after audit finds bias":
-            "Should police force drop predictive policing software?",
+            "Should police forces drop predictive policing software?",
+        # headline English says a counted noun bare: the question gives it an article or a plural
+        "City council passes audit rule for AI hiring tools": "Should councils pass an audit rule for AI hiring tools?",
+        "School district bans phones in class": "Should school districts ban phones in class?",
+        "Council adopts facial recognition": "Should councils adopt facial recognition?",
         "Tom Okafor should resign": "Should Tom Okafor resign?",
         "Artists sue image generator maker over training on their work": "",  # news, not a practice
     }
