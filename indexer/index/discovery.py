@@ -10,6 +10,7 @@ proposals keep their slugs, titles and questions, and the pass costs the new art
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from ..model.articles import Article
@@ -109,6 +110,8 @@ def discover(kb: KnowledgeBase, units: list[Unit], vectors: dict, articles: dict
             continue
         centroid = matrix[group].mean(axis=0)
         title, question = draft(kb, members, units, vectors, by_article, centroid, articles, embed)
+        if not question:
+            continue
         slug = unique_slug(slugify(title, fallback="issue"), taken)
         taken.add(slug)
         proposals.append(Issue(slug=slug, title=title, question=question, articles=members, status="proposed"))
@@ -144,7 +147,8 @@ def draft(kb: KnowledgeBase, members: list[str], units: list[Unit], vectors: dic
           articles: dict[str, Article], embed) -> tuple[str, str]:
     """(title, question) for a group of articles: the title from its distinctive noun phrases,
     the question the one that speaks best to every article of the group among those drafted
-    from its most central normative claims ("X should ...") and its headlines."""
+    from its most central normative claims ("X should ...") and its headlines; no question
+    when none can be drafted (sport results, markets, an accident: news, not a debate)."""
     import numpy as np
 
     chosen = set(members)
@@ -163,8 +167,8 @@ def draft(kb: KnowledgeBase, members: list[str], units: list[Unit], vectors: dic
 
     sources = [u.text for u in normative[:CANDIDATE_CLAIMS]] + [headline(s) for s in central[:CANDIDATE_HEADLINES]]
     questions = list(dict.fromkeys(filter(None, questions_from(kb, sources))))
-    if not questions:
-        return title, f"Is it right that {headline(central[0]).rstrip('.')}?"
+    if not questions:  # nothing in it says what should be done and no headline names a practice
+        return title, ""
     return title, questions[covering(questions, [lead(articles[s]) for s in members], embed)]
 
 
@@ -194,7 +198,7 @@ def keywords_title(kb: KnowledgeBase, titles: list[str], group: list[str], rest:
     for doc in load_nlp(kb.settings.spacy_model).pipe(titles):
         for chunk in doc.noun_chunks:
             nouns = {t.lower_ for t in chunk if t.pos_ in ("NOUN", "PROPN")}
-            vocabulary.update(t for t in analyse(chunk.text) if " " in t or t in nouns)
+            vocabulary.update(t for t in analyse(chunk.text) if (" " in t or t in nouns) and _wordlike(t))
     if not vocabulary:
         return "Untitled issue"
     counter = CountVectorizer(ngram_range=(1, 2), stop_words="english", vocabulary=sorted(vocabulary))
@@ -215,6 +219,15 @@ def keywords_title(kb: KnowledgeBase, titles: list[str], group: list[str], rest:
     return words[0].upper() + words[1:]
 
 
+def _wordlike(term: str) -> bool:
+    """'index html', 'utm_campaign', 'topnaventr_coabgdcpxri': a page's address or code in its
+    title, not what the articles are about."""
+    return all(re.fullmatch(r"[a-z][a-z'-]+", w) and w not in WEB_WORDS for w in term.split())
+
+
+WEB_WORDS = frozenset("html htm php aspx www http https com utm ncid index amp cms".split())
+
+
 def question_from(kb: KnowledgeBase, sentence: str) -> str:
     """'X should/will do Y' -> 'Should X do Y?' (the positive form; reporting verbs are looked
     through: 'A says X does Y' asks about X). Empty when the sentence has no usable clause."""
@@ -226,7 +239,8 @@ def questions_from(kb: KnowledgeBase, sentences: list[str]) -> list[str]:
     from ..extract.pipeline import load_nlp
 
     nlp = load_nlp(kb.settings.spacy_model)
-    return [_question(doc) for doc in nlp.pipe(s.strip().strip('"“”\'') for s in sentences)]
+    return [_question(doc) if not (doc.text.rstrip().endswith("?") or _CODE_RE.search(doc.text)) else ""
+            for doc in nlp.pipe(s.strip().strip('"“”\'') for s in sentences)]  # a rhetorical question proposes nothing
 
 
 def _question(doc) -> str:
@@ -248,11 +262,11 @@ def _asserted(root):
 
 def _invert(verb) -> str:
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if not subjects or subjects[0].i > verb.i or verb.lemma_.lower() in NOT_DEBATED:
+    if not subjects or subjects[0].i > verb.i or verb.lemma_.lower() in NOT_DEBATED or _reports_an_event(verb):
         return ""
     subject = list(subjects[0].subtree)
-    if any(t.pos_ == "PRON" for t in subject):  # "their interest", "it": no question without its referent
-        return ""
+    if any(t.pos_ == "PRON" for t in subject) or subjects[0].pos_ == "NUM":  # "their interest", "it", "one":
+        return ""  # no question without its referent
     told = {t.i for c in verb.children if _tells_what_happened(c) for t in c.subtree}
     generic = _generic(subject) or _bare_plural(subjects[0])
     articled = {c.left_edge.i: _article(c.left_edge.lower_) for c in verb.children if c.dep_ == "dobj" and _bare(c)}
@@ -264,12 +278,16 @@ def _invert(verb) -> str:
         word = t.lemma_ if t == verb and t.tag_ in ("VBZ", "VBD", "VBP") else t.text
         words.append(articled.get(t.i, "") + ("their" if generic and t.lower_ == "its" else word) + t.whitespace_)
     rest = "".join(words).strip().rstrip(".,;:!?\"”' ")
-    if not rest:
+    if not rest or rest.lower() in ("be", "have", "do", "get"):  # "Should a country be?" asks nothing
         return ""
     head = generic or "".join(t.text_with_ws for t in subject).strip()
     if not generic and not (subject[0].pos_ == "PROPN" or subject[0].text.isupper()):
         head = head[:1].lower() + head[1:]
-    return f"Should {head} {rest}?"
+    question = f"Should {head} {rest}?"
+    return "" if _CODE_RE.search(question) else question
+
+
+_CODE_RE = re.compile(r"[_=]|https?:|\.html?\b|\?\S|\d\.\d{4,}")  # a page's address or an id, not words
 
 
 def _generic(subject: list) -> str:
@@ -282,10 +300,17 @@ def _generic(subject: list) -> str:
     if common:  # a description and a name: the description says what kind of thing it is
         kept = [t for t in subject if t.pos_ not in ("PROPN", "DET") and t.i <= common[-1].i
                 and not (t.is_punct and t.text not in "-")]
-        words = "".join(t.text_with_ws for t in kept[:-1]) + _plural(common[-1].lower_)
+        words = "".join(t.text_with_ws for t in kept[:-1]) + (
+            common[-1].lower_ if common[-1].tag_ == "NNS" else _plural(common[-1].lower_))  # not "teacherses"
         return words[:1].lower() + words[1:] if not kept[0].text.isupper() else words
     last = subject[-1]
     return _plural(last.lower_) if last.lower_ in _organisation_kinds() and last.ent_type_ != "PERSON" else ""
+
+
+def _reports_an_event(verb) -> bool:
+    """'NASA has recruited ...', 'three cases have been diagnosed', 'the minister was fined':
+    what happened, not a practice to ask about (the auxiliary would also stay: 'Should NASA has')."""
+    return any(c.dep_ == "auxpass" or (c.dep_ == "aux" and c.lemma_.lower() == "have") for c in verb.children)
 
 
 def _bare(noun) -> bool:
