@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -28,7 +29,7 @@ def env():
 
     environment = Environment(loader=PackageLoader("indexer.publish", "templates"), autoescape=select_autoescape(
         default=True, default_for_string=True), trim_blocks=True, lstrip_blocks=True, auto_reload=False)
-    environment.globals.update(display=display, safe_url=safe_url, MODALITY_NOTES=MODALITY_NOTES)
+    environment.globals.update(display=display, heading=heading, safe_url=safe_url, MODALITY_NOTES=MODALITY_NOTES)
     environment.filters["count"] = count
     environment.filters["raw"] = raw
     return environment
@@ -57,6 +58,16 @@ MODALITY_NOTES = {"will": "a prediction or a plan: what will happen",
                   "should": "a demand or a recommendation: what ought to happen"}
 def display(unit: Unit) -> str:
     return unit.plain_text
+
+
+_CONNECTIVE_RE = re.compile(r"^(?:but|and|so|yet|however|still|moreover|instead)\b,?\s+(?=\w)", re.I)
+
+
+def heading(unit: Unit) -> str:
+    """A unit as a key point's heading: without the "But" that tied its sentence to the one
+    before ("But the same data could be used to rank and discipline employees.")."""
+    text = _CONNECTIVE_RE.sub("", display(unit), count=1)
+    return text[:1].upper() + text[1:]
 
 
 def safe_url(url: str) -> str:

@@ -528,3 +528,18 @@ def test_a_failed_build_says_why_in_one_line_and_keeps_the_site(site_kb, tmp_pat
     assert [ln for ln in err.splitlines() if ln.strip()] == [
         'error: mkdocs build failed: Config value \'plugins\': The "no-such-plugin" plugin is not installed']
     assert (kb.site_dir / "index.html").read_bytes() == before
+
+
+def test_a_key_point_heading_drops_the_but_that_tied_it_to_the_sentence_before():
+    """The demo's workplace issue headed a key point "But the same data could be used to rank and
+    discipline employees."; the unit's own text keeps its "But"."""
+    from indexer.model.units import Unit
+    from indexer.publish.render import heading
+
+    def unit(text: str) -> Unit:
+        return Unit(id="a-0-1", article="a", kind="claim", text=text, start=0, end=len(text))
+
+    assert heading(unit("But the same data could be used to rank staff.")) == "The same data could be used to rank staff."
+    assert heading(unit("However, audits cost money.")) == "Audits cost money."
+    assert heading(unit("Butter prices rise.")) == "Butter prices rise."
+    assert heading(unit("So-called bossware spreads.")) == "So-called bossware spreads."

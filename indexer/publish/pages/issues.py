@@ -16,7 +16,7 @@ from ...model.vocab import ARGUED_KINDS, SIDES
 from ..charts import stance_bar, trend_chart
 from ..context import SiteContext
 from ..page import Page, basis
-from ..render import card_parts, display, header, render, unit_card
+from ..render import card_parts, header, heading, render, unit_card
 
 KEYPOINTS = 25  # key points shown per side, the most often made first
 MEMBERS = 10  # units shown under a key point
@@ -95,7 +95,7 @@ def search_entries(ctx: SiteContext) -> list[dict]:
     entries = []
     for issue in ctx.issues:
         found, where = ctx.crossref.issues.get(issue.slug, IssueResult()), f"issues/{issue.slug}/"
-        points = " ".join(f"<p>{label}: {html.escape(display(ctx.by_id[k.representative])[:200])}</p>"
+        points = " ".join(f"<p>{label}: {html.escape(heading(ctx.by_id[k.representative])[:200])}</p>"
                           for side, label in (("for", "For"), ("against", "Against"))
                           for k in _shown_keypoints(ctx, found, side))
         unquoted = ", ".join(html.escape(ctx.registry.name_of(sid)) for sid in found.blindspots.unquoted_stakeholders)
