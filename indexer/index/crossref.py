@@ -164,7 +164,7 @@ def compute(kb: KnowledgeBase, vectors: dict, embed, previous: CrossRef | None =
     # a unit of an issue is answered from within its issues only; the rest keep the global links
     in_issue = {u.id for chosen in members.values() for u in chosen}
     outside = {u.id for u in units if u.id not in in_issue}
-    links = (update_related(units, vectors, previous, nearest, placed, outside) if nearest is not None else
+    links = (update_related(units, vectors, previous, nearest, placed, outside, matrix) if nearest is not None else
              related(units, matrix, rows=outside))
     published = {slug: a.published for slug, a in articles.items()}
     bases = {slug: issue_basis(kb, by_slug[slug], chosen, members[slug], published)
@@ -433,8 +433,10 @@ def assign_issues(kb, issues: list[Issue], units: list[Unit], matrix, issue_vect
 
 
 def update_related(units: list[Unit], vectors: dict, previous: CrossRef | None, nearest,
-                   placed: dict[str, Placement] | None = None, rows: set[str] | None = None) -> dict[str, Related]:
-    """The links of the units of `rows` (default: all), to any argued unit: previous links are
+                   placed: dict[str, Placement] | None = None, rows: set[str] | None = None,
+                   matrix=None) -> dict[str, Related]:
+    """The links of the units of `rows` (default: all), to any argued unit (`matrix`: the vectors
+    of `units` in their order, when the caller has it): previous links are
     kept for unchanged units, and new or changed units are placed exactly, from the vectors in
     memory, while they are few (FRESH_CELLS); else by the index's neighbours (`nearest`), each
     offered to its neighbours' lists. When most units are new, all pairs are compared exactly,
@@ -445,17 +447,16 @@ def update_related(units: list[Unit], vectors: dict, previous: CrossRef | None, 
     if not asked:
         return {}
     fresh = [uid for uid, place in now.items() if previous is None or previous.placements.get(uid) != place]
-    argued = [u for u in units if u.id in now]
     if len(fresh) > KNN_REBUILD_SHARE * max(len(now), 1) and len(now) <= EXACT_MAX:
-        return related(argued, _matrix(argued, vectors), rows=asked)
+        return related(units, _matrix(units, vectors) if matrix is None else matrix, rows=asked)
     changed = set(fresh)
     links = {uid: Related(also=[p for p in r.also if p.id in now and p.id not in changed],
                           counter=[p for p in r.counter if p.id in now and p.id not in changed])
              for uid, r in (previous.related.items() if previous else ()) if uid in asked and uid not in changed}
-    if len(fresh) * len(now) <= FRESH_CELLS:
-        matrix = _matrix(argued, vectors)
-        links.update(related(argued, matrix, rows=changed & asked))
-        offer_rows(links, argued, matrix, changed)
+    if len(fresh) * len(now) <= FRESH_CELLS:  # all units with their matrix: a copy of the argued rows was 200 MB
+        matrix = _matrix(units, vectors) if matrix is None else matrix
+        links.update(related(units, matrix, rows=changed & asked))
+        offer_rows(links, units, matrix, changed)
         return links
     for start in range(0, len(fresh), QUERY_BATCH):
         batch = fresh[start:start + QUERY_BATCH]

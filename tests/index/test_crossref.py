@@ -331,6 +331,40 @@ def test_new_units_offered_to_every_list_give_a_full_pass_within_bounded_blocks(
         assert {k: v.model_dump() for k, v in links.items()} == full, cells
 
 
+def test_new_units_outside_every_issue_link_as_a_full_pass_whether_placed_exactly_or_by_neighbours(monkeypatch):
+    """#21: after new articles, the units outside every issue keep their links and take the new
+    units where a full pass puts them: exactly from the vectors while the new units are few
+    (FRESH_CELLS), else through the index's neighbours (here exact ones); only the units asked
+    for get links."""
+    import numpy as np
+
+    from indexer.index import crossref
+    from indexer.index.vectors import VectorTable
+    from indexer.model.units import Unit
+
+    rng = np.random.default_rng(8)
+    matrix = rng.normal(size=(90, 32)).astype(np.float32) + 1.0
+    matrix /= np.linalg.norm(matrix, axis=1, keepdims=True)
+    units = [Unit(id=f"u{i}", article=f"a{i % 11}", kind="claim", text=f"text {i}", start=0, end=1,
+                  stance=("for", "against", "neutral")[i % 3]) for i in range(90)]
+    vectors = VectorTable([u.id for u in units], matrix)
+    old = [i for i in range(90) if i % 7]
+    before = crossref.CrossRef(related=crossref.related([units[i] for i in old], matrix[old]),
+                               placements=crossref.placements(units[i] for i in old))
+    asked = {u.id for u in units[::2]}
+    full = {k: v.model_dump() for k, v in crossref.related(units, matrix, rows=asked).items()}
+
+    def nearest(rows, n):
+        scores = np.asarray(rows) @ matrix.T
+        return [[(units[j].id, float(row[j])) for j in np.argsort(-row)[:n]] for row in scores]
+
+    for cells in (crossref.FRESH_CELLS, 0):
+        monkeypatch.setattr(crossref, "FRESH_CELLS", cells)
+        links = crossref.update_related(units, vectors, before, nearest, rows=asked)
+        assert {k: v.model_dump() for k, v in links.items()} == full, cells
+    assert before.related == crossref.related([units[i] for i in old], matrix[old])  # the last result as it was
+
+
 def test_a_large_knowledge_base_lets_the_models_and_the_store_go_and_gets_the_same_result(cross_kb, monkeypatch):
     """#21: from RELEASE_MIN units, the debates let the embedder and the classifiers go once they
     are done with them, and Chroma's graph is let go after the vectors are read (at 130,000 units
