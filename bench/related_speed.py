@@ -19,8 +19,8 @@ from pathlib import Path
 from _shared import table
 from team_index import real_texts
 
-from indexer.index import crossref
-from indexer.index.crossref import related, update_related
+from indexer.index import links
+from indexer.index.links import related, update_related
 from indexer.model.kb import KnowledgeBase
 from indexer.model.units import Unit
 
@@ -31,7 +31,7 @@ def units_of(texts: list[str]) -> list[Unit]:
                  stance=rng.choice(["for", "against"])) for i, t in enumerate(texts)]
 
 
-def links(result) -> dict:
+def link_ids(result) -> dict:
     return {u: (set(r.ids("also")), set(r.ids("counter"))) for u, r in result.items()}
 
 
@@ -59,11 +59,11 @@ def main() -> None:
                 batch = units[i:i + 256]
                 store.upsert([u.id for u in batch], [vectors[u.id] for u in batch], [{"article": u.article}
                                                                                      for u in batch])
-            crossref.EXACT_MAX = crossref.FRESH_CELLS = 0  # the path past EXACT_MAX at any size
+            links.EXACT_MAX = links.FRESH_CELLS = 0  # the path past EXACT_MAX at any size
             started = time.perf_counter()
-            nearest = update_related(units, vectors, None, store.query_many)
+            nearest = update_related(units, vectors, {}, {}, store.query_many)
             t_knn = time.perf_counter() - started
-        a, b = links(exact), links(nearest)
+        a, b = link_ids(exact), link_ids(nearest)
         same = sum(a[u] == b.get(u) for u in a) / max(len(a), 1)
         seconds[n] = (t_exact, t_knn)
         rows.append((n, f"{t_exact:.1f}", f"{t_knn:.1f}", f"{100 * same:.1f}%"))

@@ -8,9 +8,8 @@ Computed at index time from the unit vectors (`agora index`) and written to
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from functools import lru_cache
-from typing import NamedTuple
 
 from pydantic import BaseModel
 
@@ -23,44 +22,14 @@ from ..model.stakeholders import EMPLOYERS, acting_employers
 from ..model.units import Unit, all_units, expand_unit_id, monthly_sides, usable_units
 from ..model.vocab import KINDS, SIDES
 from .cache import EmbeddingCache
+from .links import Placement, Related, merge_links, offer_rows, placements, related, update_related
 from .vectors import VectorTable, stack
 
-RELATED_K = 3
-RELATED_FLOOR = 0.3
-KNN = 50
-KNN_REBUILD_SHARE = 0.5  # above this share of new units, the exact all-pairs pass is cheaper...
-EXACT_MAX = 20_000  # ...up to this many argued units; above, every unit asks the index for its neighbours
-QUERY_BATCH = 256
 RELEASE_MIN = 20_000  # units from which the models are let go before the links (about 160 MB at 130,000)
-FRESH_CELLS = 500_000_000  # new units x argued units placed exactly from the vectors (a few seconds)
-BLOCK = 4096
-SCORE_CELLS = 2_000_000  # rows x units scored at once: about 60 MB of scores, masks and ranks
 POINT_DIM = 384
 PATCH_SHARE = 0.1  # an issue whose units changed (new, gone, other side) by less than this share is patched:
 # new units join its key points, and only the links the change touches are recomputed
 FILE = "crossref.json"
-
-
-class Link(NamedTuple):  # a pair in the file: 200,000 units' links read as tuples, not as models
-    id: str
-    score: float
-
-
-class Related(BaseModel):
-    """The nearest units of other articles on the same side (also) and the other (counter)."""
-
-    also: list[Link] = []
-    counter: list[Link] = []
-
-    def ids(self, relation: str) -> list[str]:
-        return [link.id for link in getattr(self, relation)]
-
-
-class Placement(NamedTuple):
-    """What a unit's links depend on: when its side or article changes, they are recomputed."""
-
-    stance: str
-    article: str
 
 
 class KeyPoint(BaseModel):
@@ -164,8 +133,9 @@ def compute(kb: KnowledgeBase, vectors: dict, embed, previous: CrossRef | None =
     # a unit of an issue is answered from within its issues only; the rest keep the global links
     in_issue = {u.id for chosen in members.values() for u in chosen}
     outside = {u.id for u in units if u.id not in in_issue}
-    links = (update_related(units, vectors, previous, nearest, placed, outside, matrix) if nearest is not None else
-             related(units, matrix, rows=outside))
+    links = (update_related(units, vectors, previous.related if previous else {},
+                            previous.placements if previous else {}, nearest, placed, outside, matrix)
+             if nearest is not None else related(units, matrix, rows=outside))
     published = {slug: a.published for slug, a in articles.items()}
     bases = {slug: issue_basis(kb, by_slug[slug], chosen, members[slug], published)
              for slug, chosen in assignment.items()}
@@ -240,7 +210,7 @@ def _within_links(issues: dict[str, IssueResult], kept: set[str], units: list[Un
             continue
         members = with_stances([by_id[uid] for uid in ids], result.stances)
         matrix = _matrix(members, embed_points(members))
-        _merge_links(within, related(members, matrix, rows=rows))
+        merge_links(within, related(members, matrix, rows=rows))
         if moved is not None:
             kept_links = {uid: reused[uid] for uid in ids if uid not in rows}
             offer_rows(kept_links, members, matrix, rows)
@@ -250,43 +220,6 @@ def _within_links(issues: dict[str, IssueResult], kept: set[str], units: list[Un
             if uid not in changed and uid in reused:
                 within[uid] = reused[uid]
     return within
-
-
-def offer_rows(links: dict[str, Related], units: list[Unit], matrix, rows: set[str]) -> None:
-    """Offer each unit of `links` the nearest `rows` units of other articles, by side: with the
-    lists they had before the rows changed, they become what a full pass gives. The lists are
-    scored a block at a time, within SCORE_CELLS. A unit's `Related` is replaced by a copy
-    before its lists change, so the previous result's, which `links` may share, stay as they were."""
-    import numpy as np
-
-    argued = [i for i, u in enumerate(units) if u.stance in SIDES]
-    asked = [i for i in argued if units[i].id in rows]
-    targets = [i for i in argued if units[i].id in links]
-    if not asked or not targets:
-        return
-    rows_matrix = matrix[asked]
-    asked_article = np.array([units[i].article for i in asked])[:, None]
-    asked_side = np.array([units[i].stance for i in asked])[:, None]
-    k, copied = min(RELATED_K, len(asked)), set()
-    step = max(1, SCORE_CELLS // len(asked))
-    for start in range(0, len(targets), step):
-        block = targets[start:start + step]
-        scores = rows_matrix @ matrix[block].T
-        scores[asked_article == np.array([units[i].article for i in block])] = -2
-        same = asked_side == np.array([units[i].stance for i in block])
-        for relation, where in (("also", same), ("counter", ~same)):
-            masked = np.where(where, scores, -2)
-            worst = np.array([_worst(getattr(links[units[t].id], relation)) for t in block])
-            best = np.argpartition(-masked, k - 1, axis=0)[:k]
-            for col in np.flatnonzero((masked > worst).any(axis=0)):  # the few lists a row can enter
-                uid = units[block[col]].id
-                for row in best[:, col]:
-                    if masked[row, col] > RELATED_FLOOR:
-                        if uid not in copied:
-                            links[uid] = Related.model_construct(also=list(links[uid].also),
-                                                                 counter=list(links[uid].counter))
-                            copied.add(uid)
-                        _offer(getattr(links[uid], relation), units[asked[row]].id, masked[row, col])
 
 
 def _membership(issues: dict[str, IssueResult]) -> dict[str, tuple[str, ...]]:
@@ -387,23 +320,6 @@ def _matrix(units: list[Unit], vectors: Mapping):
     return stack(vectors, [u.id for u in units])
 
 
-def _merge_links(into: dict[str, Related], found: dict[str, Related]) -> None:
-    """A unit of several issues keeps the best links over all of them (in a copy: `into` may
-    share the previous result's)."""
-    for uid, links in found.items():
-        if uid not in into:
-            into[uid] = links
-            continue
-        into[uid] = merged = Related.model_construct(also=list(into[uid].also), counter=list(into[uid].counter))
-        for relation in ("also", "counter"):
-            for link in getattr(links, relation):
-                _offer(getattr(merged, relation), link.id, link.score)
-
-
-def placements(units: Iterable[Unit]) -> dict[str, Placement]:
-    return {u.id: Placement(u.stance, u.article) for u in units if u.stance in SIDES}
-
-
 def assign_issues(kb, issues: list[Issue], units: list[Unit], matrix, issue_vectors: dict,
                   rivals: dict | None = None) -> dict[str, list[str]]:
     """Pinned articles, plus articles whose mean unit vector is close to the issue's question
@@ -430,109 +346,6 @@ def assign_issues(kb, issues: list[Issue], units: list[Unit], matrix, issue_vect
             chosen.update(str(s) for s in slugs[centroids @ np.asarray(vector) >= floor])
         out[issue.slug] = sorted(chosen - set(issue.removed))
     return out
-
-
-def update_related(units: list[Unit], vectors: dict, previous: CrossRef | None, nearest,
-                   placed: dict[str, Placement] | None = None, rows: set[str] | None = None,
-                   matrix=None) -> dict[str, Related]:
-    """The links of the units of `rows` (default: all), to any argued unit (`matrix`: the vectors
-    of `units` in their order, when the caller has it): previous links are
-    kept for unchanged units, and new or changed units are placed exactly, from the vectors in
-    memory, while they are few (FRESH_CELLS); else by the index's neighbours (`nearest`), each
-    offered to its neighbours' lists. When most units are new, all pairs are compared exactly,
-    unless there are more than EXACT_MAX: that pass grows with the square of the units, the
-    index's neighbours do not."""
-    now = placed if placed is not None else placements(units)
-    asked = set(now) if rows is None else rows & set(now)
-    if not asked:
-        return {}
-    fresh = [uid for uid, place in now.items() if previous is None or previous.placements.get(uid) != place]
-    if len(fresh) > KNN_REBUILD_SHARE * max(len(now), 1) and len(now) <= EXACT_MAX:
-        return related(units, _matrix(units, vectors) if matrix is None else matrix, rows=asked)
-    changed = set(fresh)
-    links = {uid: Related(also=[p for p in r.also if p.id in now and p.id not in changed],
-                          counter=[p for p in r.counter if p.id in now and p.id not in changed])
-             for uid, r in (previous.related.items() if previous else ()) if uid in asked and uid not in changed}
-    if len(fresh) * len(now) <= FRESH_CELLS:  # all units with their matrix: a copy of the argued rows was 200 MB
-        matrix = _matrix(units, vectors) if matrix is None else matrix
-        links.update(related(units, matrix, rows=changed & asked))
-        offer_rows(links, units, matrix, changed)
-        return links
-    for start in range(0, len(fresh), QUERY_BATCH):
-        batch = fresh[start:start + QUERY_BATCH]
-        for uid, found in zip(batch, nearest([vectors[u] for u in batch], KNN), strict=True):
-            _link_neighbours(links, uid, found, now, asked)
-    return links
-
-
-def _link_neighbours(links: dict[str, Related], uid: str, found, now: dict[str, Placement], asked: set[str]) -> None:
-    """Offer each neighbour of other articles to *uid*'s lists (when it is asked for), and *uid*
-    to the neighbour's."""
-    if uid in asked:
-        links[uid] = Related()
-    for other, score in found:
-        if other == uid or other not in now or now[other].article == now[uid].article:
-            continue
-        relation = "also" if now[other].stance == now[uid].stance else "counter"
-        if uid in links:
-            _offer(getattr(links[uid], relation), other, score)
-        if other in links:
-            _offer(getattr(links[other], relation), uid, score)
-
-
-def _worst(links: list[Link]) -> float:
-    """The score a new link must beat to enter a full list (the floor while it is not full)."""
-    return links[-1].score if len(links) >= RELATED_K else RELATED_FLOOR
-
-
-def _offer(links: list[Link], uid: str, score: float) -> None:
-    """Insert (uid, score) into a best-first list of at most RELATED_K above the floor."""
-    if score <= RELATED_FLOOR or any(p.id == uid for p in links):
-        return
-    links.append(Link(id=uid, score=round(float(score), 4)))
-    links.sort(key=lambda p: -p.score)
-    del links[RELATED_K:]
-
-
-def related(units: list[Unit], matrix, rows: set[str] | None = None) -> dict[str, Related]:
-    """For each argued unit (of `rows`, when given), the nearest units of other articles on the
-    same and the other side (exact, over all pairs, a block of rows at a time within SCORE_CELLS;
-    the matrix's rows are read in place, never copied whole)."""
-    import numpy as np
-
-    argued = [i for i, u in enumerate(units) if u.stance in SIDES]
-    if not argued:
-        return {}
-    ids = [u.id for u in units]
-    side = np.array([u.stance == "for" for u in units])
-    unargued = np.array([u.stance not in SIDES for u in units])
-    article = np.unique([u.article for u in units], return_inverse=True)[1]
-    asked = np.array([i for i in argued if rows is None or ids[i] in rows], dtype=int)
-    out = {}
-    step = max(1, min(BLOCK, SCORE_CELLS // len(units)))
-    for start in range(0, len(asked), step):
-        block = asked[start:start + step]
-        scores = matrix[block] @ matrix.T
-        scores[:, unargued] = -2
-        scores[article[block, None] == article[None, :]] = -2  # other articles only
-        same = side[block, None] == side[None, :]
-        also, counter = _top(np.where(same, scores, -2), ids), _top(np.where(same, -2, scores), ids)
-        for j, a, c in zip(block, also, counter, strict=True):
-            out[ids[j]] = Related(also=a, counter=c)
-    return out
-
-
-def _top(scores, ids: list[str]) -> list[list[Link]]:
-    """Per row of scores, the RELATED_K best columns above the floor, best first (ties by column)."""
-    import numpy as np
-
-    k = min(RELATED_K, scores.shape[1])
-    best = np.argpartition(-scores, k - 1, axis=1)[:, :k]
-    values = np.take_along_axis(scores, best, axis=1)
-    order = np.lexsort((best, -values), axis=1)
-    best, values = np.take_along_axis(best, order, axis=1), np.take_along_axis(values, order, axis=1)
-    return [[Link(id=ids[j], score=round(float(v), 4)) for j, v in zip(row, vals, strict=True) if v > RELATED_FLOOR]
-            for row, vals in zip(best, values, strict=True)]
 
 
 def keypoints(units: list[Unit], point_vectors: dict, articles: dict[str, Article],

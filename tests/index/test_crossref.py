@@ -221,23 +221,30 @@ def test_an_issue_computed_again_with_no_unit_moved_keeps_its_links(tmp_path):
 
 
 def test_past_exact_max_the_first_pass_asks_the_index_for_neighbours(cross_kb, monkeypatch):
-    """#21: no all-pairs pass over a large knowledge base; the index's neighbours give the same links."""
-    from indexer.index import crossref
+    """#21: no all-pairs pass over a large knowledge base; the index's neighbours give the same links.
+    No issue here, so that every unit takes its links from the whole corpus."""
+    from indexer.index import crossref, links
 
     kb, _, _ = cross_kb
+    (kb.issues_dir / "monitoring.yml").unlink()
+    (kb.root / "agora.yml").write_text("discover_issues: false\n")
     fake = FakeEmbedder()
     sync_index(kb, embedder=fake)
-    exact = {u: {r: set(v.ids(r)) for r in ("also", "counter")} for u, v in load(kb).related.items()}
+    assert not load(kb).issues
+    exact = {u: {r: [link.score for link in getattr(v, r)] for r in ("also", "counter")}
+             for u, v in load(kb).related.items()}
     calls = []
-    monkeypatch.setattr(crossref, "EXACT_MAX", 0)
-    monkeypatch.setattr(crossref, "FRESH_CELLS", 0)
-    monkeypatch.setattr(crossref, "related", lambda units, matrix, _real=crossref.related, **rows: calls.append(
-        {u.id for u in units}) or _real(units, matrix, **rows))
+    monkeypatch.setattr(links, "EXACT_MAX", 0)
+    monkeypatch.setattr(links, "FRESH_CELLS", 0)
+    for module in (crossref, links):  # over the whole corpus (links) and within each issue (crossref)
+        monkeypatch.setattr(module, "related", lambda units, matrix, _real=links.related, **rows: calls.append(
+            {u.id for u in units}) or _real(units, matrix, **rows))
     (kb.state_dir / "crossref.json").unlink()
     sync_index(kb, embedder=fake)
-    nearest = {u: {r: set(v.ids(r)) for r in ("also", "counter")} for u, v in load(kb).related.items()}
-    assert calls and set(exact) not in calls  # all pairs only within an issue, never over the whole corpus
-    assert set(nearest) == set(exact)
+    nearest = {u: {r: [link.score for link in getattr(v, r)] for r in ("also", "counter")}
+               for u, v in load(kb).related.items()}  # scores: links of equal score may be other units
+    assert not any(set(exact) <= called for called in calls)  # no pass over all pairs
+    assert set(nearest) == set(exact) and len(exact) > 50
     agree = sum(nearest[u] == exact[u] for u in exact)
     assert agree >= 0.9 * len(exact), (agree, len(exact))
 
@@ -285,7 +292,7 @@ def test_related_scores_a_bounded_block_of_rows_at_a_time(monkeypatch):
     links are the same whatever the block, from other articles only, on the right side."""
     import numpy as np
 
-    from indexer.index import crossref
+    from indexer.index import links as crossref
     from indexer.model.units import Unit
 
     rng = np.random.default_rng(3)
@@ -312,7 +319,7 @@ def test_new_units_offered_to_every_list_give_a_full_pass_within_bounded_blocks(
     new x all scores took 350 MB at once). The lists are what a full pass gives."""
     import numpy as np
 
-    from indexer.index import crossref
+    from indexer.index import links as crossref
     from indexer.model.units import Unit
 
     rng = np.random.default_rng(8)  # no two scores of a list tie once rounded
@@ -338,7 +345,7 @@ def test_new_units_outside_every_issue_link_as_a_full_pass_whether_placed_exactl
     for get links."""
     import numpy as np
 
-    from indexer.index import crossref
+    from indexer.index import links
     from indexer.index.vectors import VectorTable
     from indexer.model.units import Unit
 
@@ -349,20 +356,20 @@ def test_new_units_outside_every_issue_link_as_a_full_pass_whether_placed_exactl
                   stance=("for", "against", "neutral")[i % 3]) for i in range(90)]
     vectors = VectorTable([u.id for u in units], matrix)
     old = [i for i in range(90) if i % 7]
-    before = crossref.CrossRef(related=crossref.related([units[i] for i in old], matrix[old]),
-                               placements=crossref.placements(units[i] for i in old))
+    before = links.related([units[i] for i in old], matrix[old])
+    placed = links.placements(units[i] for i in old)
     asked = {u.id for u in units[::2]}
-    full = {k: v.model_dump() for k, v in crossref.related(units, matrix, rows=asked).items()}
+    full = {k: v.model_dump() for k, v in links.related(units, matrix, rows=asked).items()}
 
     def nearest(rows, n):
         scores = np.asarray(rows) @ matrix.T
         return [[(units[j].id, float(row[j])) for j in np.argsort(-row)[:n]] for row in scores]
 
-    for cells in (crossref.FRESH_CELLS, 0):
-        monkeypatch.setattr(crossref, "FRESH_CELLS", cells)
-        links = crossref.update_related(units, vectors, before, nearest, rows=asked)
-        assert {k: v.model_dump() for k, v in links.items()} == full, cells
-    assert before.related == crossref.related([units[i] for i in old], matrix[old])  # the last result as it was
+    for cells in (links.FRESH_CELLS, 0):
+        monkeypatch.setattr(links, "FRESH_CELLS", cells)
+        found = links.update_related(units, vectors, before, placed, nearest, rows=asked)
+        assert {k: v.model_dump() for k, v in found.items()} == full, cells
+    assert before == links.related([units[i] for i in old], matrix[old])  # the last result as it was
 
 
 def test_a_large_knowledge_base_lets_the_models_and_the_store_go_and_gets_the_same_result(cross_kb, monkeypatch):
