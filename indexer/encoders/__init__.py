@@ -4,4 +4,13 @@ shipped as int8 ONNX files in data/. Below extract and index, which both use the
 
 from .minilm import MINILM_PACKAGE, Embedder, FakeEmbedder, LazyEmbedder, kb_embedder, load_embedder
 
-__all__ = ["MINILM_PACKAGE", "Embedder", "FakeEmbedder", "LazyEmbedder", "kb_embedder", "load_embedder"]
+__all__ = ["MINILM_PACKAGE", "Embedder", "FakeEmbedder", "LazyEmbedder", "kb_embedder", "load_embedder", "unload"]
+
+
+def unload() -> None:
+    """Let every session go, the embedder's and the classifiers' (the next call loads what it
+    needs): onnxruntime keeps a session's largest batch's memory while the session lives."""
+    from .classifier import unload as unload_classifiers
+
+    load_embedder.cache_clear()
+    unload_classifiers()

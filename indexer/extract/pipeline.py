@@ -52,7 +52,7 @@ def release_models() -> None:
     needs."""
     import gc
 
-    from ..encoders.classifier import unload
+    from ..encoders import unload
 
     load_nlp.cache_clear()
     unload()

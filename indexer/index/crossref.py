@@ -440,6 +440,7 @@ def blindspots(units: list[Unit]) -> Blindspots:
 def refresh(index, *, rediscover: bool = False, snapshot: Snapshot | None = None) -> CrossRef:
     """Recompute from the index's vectors and write .agora/crossref.json (with `rediscover`,
     discovery groups every article again)."""
+    from ..encoders import unload
     from .stances import StanceCache
 
     kb = index.kb
@@ -454,20 +455,10 @@ def refresh(index, *, rediscover: bool = False, snapshot: Snapshot | None = None
         with EmbeddingCache(embeddings.path, point_model_name(), POINT_DIM) as points:
             data = compute(kb, vectors, embed, previous=load(kb), nearest=index.nearest, stance_cache=cache,
                            embed_points=point_encoder(points), rediscover=rediscover, snapshot=snapshot,
-                           release=release_models)
+                           release=unload)
     atomic_write_text(kb.state_dir / FILE, data.model_dump_json())
     cache.save()
     return data
-
-
-def release_models() -> None:
-    """Let the embedder's and the classifiers' sessions go: onnxruntime keeps each session's
-    largest batch's memory while it lives. The next call loads what it needs."""
-    from ..encoders.classifier import unload
-    from ..encoders.minilm import load_embedder
-
-    unload()
-    load_embedder.cache_clear()
 
 
 def stored_vectors(store, ids: set[str], embeddings: EmbeddingCache, units: list[Unit]) -> VectorTable:

@@ -226,6 +226,7 @@ def _wordlike(term: str) -> bool:
 
 
 WEB_WORDS = frozenset("html htm php aspx www http https com utm ncid index amp cms".split())
+_CODE_RE = re.compile(r"[_=]|https?:|\.html?\b|\?\S|\d\.\d{4,}")  # a page's address or an id, not words
 
 
 def question_from(kb: KnowledgeBase, sentence: str) -> str:
@@ -283,11 +284,7 @@ def _invert(verb) -> str:
     head = generic or "".join(t.text_with_ws for t in subject).strip()
     if not generic and not (subject[0].pos_ == "PROPN" or subject[0].text.isupper()):
         head = head[:1].lower() + head[1:]
-    question = f"Should {head} {rest}?"
-    return "" if _CODE_RE.search(question) else question
-
-
-_CODE_RE = re.compile(r"[_=]|https?:|\.html?\b|\?\S|\d\.\d{4,}")  # a page's address or an id, not words
+    return f"Should {head} {rest}?"
 
 
 def _generic(subject: list) -> str:

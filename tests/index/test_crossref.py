@@ -376,6 +376,7 @@ def test_a_large_knowledge_base_lets_the_models_and_the_store_go_and_gets_the_sa
     """#21: from RELEASE_MIN units, the debates let the embedder and the classifiers go once they
     are done with them, and Chroma's graph is let go after the vectors are read (at 130,000 units
     `agora index` went from 2.3 to 1.3 GB); what is asked later loads again."""
+    from indexer import encoders
     from indexer.encoders import classifier
     from indexer.index import crossref
 
@@ -387,12 +388,12 @@ def test_a_large_knowledge_base_lets_the_models_and_the_store_go_and_gets_the_sa
     released = []
 
     def release():
-        crossref_release()
+        unload()
         released.append(classifier._load.cache_info().currsize)
 
-    crossref_release = crossref.release_models
+    unload = encoders.unload
     monkeypatch.setattr(crossref, "RELEASE_MIN", 0)
-    monkeypatch.setattr(crossref, "release_models", release)
+    monkeypatch.setattr(encoders, "unload", release)
     sync_index(kb, embedder=FakeEmbedder())
     assert released == [0, 0]
     assert load(kb) == kept
