@@ -23,8 +23,8 @@ sys.path.insert(0, str(ROOT))
 
 
 def recovered(kb_root: Path) -> tuple[list[tuple], list]:
-    from indexer.index.crossref import load
     from indexer.index.index import sync_index
+    from indexer.index.results import load
     from indexer.model.issues import issue_files, load_proposals
     from indexer.model.kb import KnowledgeBase
 

@@ -65,7 +65,7 @@ def editions(kb_root: Path, n: int, tag: str = "e") -> list[str]:
 
 def knowledge_base(root: Path, n: int) -> None:
     """root holds a knowledge base of n articles, indexed (made if absent)."""
-    if (root / "corpus").is_dir() and (root / ".agora" / "crossref.json").exists():
+    if (root / "corpus").is_dir() and (root / ".agora" / "crossref.jsonl").exists():
         return
     with tempfile.TemporaryDirectory() as tmp:
         write_editions(Path(tmp) / "in", real_articles(), 0, len(real_articles()))

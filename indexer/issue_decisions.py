@@ -30,9 +30,9 @@ def find_issue(kb: KnowledgeBase, slug: str) -> Issue:
 
 def current_articles(kb: KnowledgeBase, issue: Issue) -> list[str]:
     """The issue's articles as last assigned by `agora index`, with its pinned ones."""
-    from .index.crossref import load
+    from .index.results import load
 
-    found = load(kb).issues.get(issue.slug)
+    found = load(kb, links=False).issues.get(issue.slug)
     return sorted(set(found.articles if found else []) | set(issue.articles))
 
 

@@ -10,7 +10,9 @@ __all__ = ["MINILM_PACKAGE", "Embedder", "FakeEmbedder", "LazyEmbedder", "kb_emb
 def unload() -> None:
     """Let every session go, the embedder's and the classifiers' (the next call loads what it
     needs): onnxruntime keeps a session's largest batch's memory while the session lives."""
+    from ..memory import give_back
     from .classifier import unload as unload_classifiers
 
     load_embedder.cache_clear()
     unload_classifiers()
+    give_back()

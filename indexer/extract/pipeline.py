@@ -55,8 +55,8 @@ def release_models() -> None:
     from ..encoders import unload
 
     load_nlp.cache_clear()
-    unload()
-    gc.collect()
+    gc.collect()  # spaCy's pipelines hold cycles
+    unload()  # and gives the memory back
 
 
 @lru_cache(maxsize=4)

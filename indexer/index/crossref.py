@@ -1,19 +1,19 @@
 """Across articles: issue assignment, key points, related and counter arguments, blindspots.
 
 Computed at index time from the unit vectors (`agora index`) and written to
-.agora/crossref.json (derived, rebuildable) as one typed record, `CrossRef`; the site,
-`agora issues` and `agora related` only read it.
+.agora/crossref.jsonl (derived, rebuildable) as one typed record, `CrossRef` (results.py); the
+site, `agora issues` and `agora related` only read it.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Mapping
-from functools import lru_cache
+from collections.abc import Callable, Mapping
+from functools import lru_cache, partial
 
 from pydantic import BaseModel
 
-from ..atomic import atomic_write_text
+from ..memory import RELEASE_MIN
 from ..model.articles import Article
 from ..model.issues import Issue, Proposals, load_discovery, load_issues, save_proposals
 from ..model.kb import KnowledgeBase
@@ -22,57 +22,14 @@ from ..model.stakeholders import EMPLOYERS, acting_employers
 from ..model.units import Unit, all_units, expand_unit_id, monthly_sides, usable_units
 from ..model.vocab import KINDS, SIDES
 from .cache import EmbeddingCache
-from .links import Placement, Related, merge_links, offer_rows, placements, related, update_related
+from .links import Related, merge_links, offer_rows, placements, related, update_related
+from .results import Blindspots, CrossRef, IssueResult, KeyPoint, load, save
+from .stances import Sides, StanceCache, issue_stances, with_stances
 from .vectors import VectorTable, stack
 
-RELEASE_MIN = 20_000  # units from which the models are let go before the links (about 160 MB at 130,000)
 POINT_DIM = 384
 PATCH_SHARE = 0.1  # an issue whose units changed (new, gone, other side) by less than this share is patched:
 # new units join its key points, and only the links the change touches are recomputed
-FILE = "crossref.json"
-
-
-class KeyPoint(BaseModel):
-    representative: str
-    units: list[str]
-    articles: int
-    stakeholders: int
-    first_seen: str
-    last_seen: str
-
-
-class Blindspots(BaseModel):
-    unquoted_stakeholders: list[str] = []
-    sides_without_sourced_arguments: list[str] = []
-
-
-class IssueResult(BaseModel):
-    articles: list[str] = []
-    stances: dict[str, str] = {}  # unit id -> stance toward this issue's question
-    sureness: dict[str, float] = {}  # argued unit id -> how sure that stance is (stances.Sides)
-    keypoints: dict[str, list[KeyPoint]] = {}
-    blindspots: Blindspots = Blindspots()
-    trends: dict[str, dict[str, int]] = {}
-    basis: str = ""  # digest of what this was computed from (issue_basis): while it holds, it is reused
-
-
-class CrossRef(BaseModel):
-    issues: dict[str, IssueResult] = {}
-    related: dict[str, Related] = {}
-    placements: dict[str, Placement] = {}
-
-    def articles_of(self, issue: Issue) -> list[str]:
-        """The issue's articles: as assigned at index time, else the analyst's pinned ones."""
-        found = self.issues.get(issue.slug)
-        return found.articles if found else issue.articles
-
-    def issue_units(self, issue: Issue, units: list[Unit]) -> list[Unit]:
-        """The units of the issue's articles, each with its stance toward the issue's question."""
-        from .stances import with_stances
-
-        chosen = set(self.articles_of(issue))
-        found = self.issues.get(issue.slug)
-        return with_stances([u for u in units if u.article in chosen], found.stances if found else {})
 
 
 class IssueSummary(BaseModel):
@@ -94,27 +51,74 @@ class RelatedUnits(BaseModel):
 
 # -- computing ------------------------------------------------------------------------
 
-def compute(kb: KnowledgeBase, vectors: dict, embed, previous: CrossRef | None = None,
-            nearest=None, stance_cache=None, embed_points=None, rediscover: bool = False,
-            snapshot: Snapshot | None = None, release=None) -> CrossRef:
-    """vectors: unit id -> unit vector; embed: texts -> their vectors (for questions and articles);
+def compute(kb: KnowledgeBase, vectors: Mapping | Callable[[], Mapping], embed,
+            previous: CrossRef | Callable[..., CrossRef] | None = None, nearest=None, stance_cache=None,
+            embed_points=None, rediscover: bool = False, snapshot: Snapshot | None = None,
+            release=None) -> CrossRef:
+    """vectors: unit id -> unit vector, or what reads them (then let go once the links are placed);
+    embed: texts -> their vectors (for questions and articles); previous: the last result, or
+    what reads it (`load`, with and without its links: each part is read when it is needed);
     nearest: vectors, n -> the index's n nearest units of each (Index.nearest); release: lets the
-    models go, on a knowledge base of RELEASE_MIN units or more: once nothing more is embedded, and
-    once the issues' stances and key points are done.
+    models go, on a knowledge base of RELEASE_MIN units or more, as soon as each is done.
     Proposed issues are discovered first (when the setting is on) and stored beside the
     result. With the previous result and the index, related arguments are updated only around
     new or changed units instead of recomputed over all pairs, and an issue whose question,
     articles and units are as before keeps its previous result."""
-
-    from .stances import StanceCache
-
     cache = stance_cache or StanceCache(kb)
-    embed_points = _remembered(embed_points or point_encoder(None))
+    embed_points = embed_points or _remembered(point_encoder(None))  # a cache (refresh) remembers them
     articles, every, _ = snapshot or read_corpus(kb)
-    units = [u for u in every if u.status != "rejected" and u.id in vectors and u.article in articles]
-    matrix = _matrix(units, vectors)
+    let_go = release if release is not None and len(every) >= RELEASE_MIN else lambda: None
     curated = load_issues(kb, proposed=False)
     asked = _question_vectors(curated, embed)
+    if kb.settings.discover_issues:
+        _embed_leads(articles, every, embed)
+    let_go()  # the embedder, before the vectors are read (a new proposal's question loads it again)
+    vectors = vectors() if callable(vectors) else vectors
+    units = [u for u in every if u.status != "rejected" and u.id in vectors and u.article in articles]
+    matrix = _matrix(units, vectors)
+    by_slug, assignment = _assigned(kb, curated, asked, units, matrix, vectors, articles, embed, rediscover)
+    let_go()  # nothing is embedded from here on
+    last = _last(previous, links=False)
+    members, published = _members(assignment, units), {slug: a.published for slug, a in articles.items()}
+    bases = {slug: issue_basis(kb, by_slug[slug], chosen, members[slug], published)
+             for slug, chosen in assignment.items()}
+    before = last.issues if last is not None else {}
+    kept = {slug for slug, basis in bases.items() if slug in before and before[slug].basis == basis}
+    for slug in kept:
+        cache.keep(by_slug[slug].question, members[slug])
+    sides = {slug: issue_stances(kb, by_slug[slug], members[slug], cache, vectors)
+             for slug in assignment if slug not in kept}
+    let_go()  # the stance model, before the last links are read
+    last = _last(previous, links=True, issues_of=last)
+    placed = placements(units)
+    # a unit of an issue is answered from within its issues only; the rest keep the global links
+    in_issue = {u.id for chosen in members.values() for u in chosen}
+    outside = {u.id for u in units if u.id not in in_issue}
+    links = (update_related(units, vectors, last.related if last else {}, last.placements if last else {},
+                            nearest, placed, outside, matrix)
+             if nearest is not None else related(units, matrix, rows=outside))
+    del vectors, matrix  # not read from here on: at 130,000 units, 200 MB let go (when the caller keeps none)
+    issues = {slug: before[slug] if slug in kept else
+              issue_result(chosen, members[slug], sides[slug], embed_points, articles, published, bases[slug],
+                           before.get(slug)) for slug, chosen in assignment.items()}
+    let_go()  # the key point encoder: the links below read its vectors from the cache
+    within = _within_links(issues, kept, units, embed_points, last)
+    return CrossRef(issues=issues, related=links | within, placements=placed)
+
+
+def _embed_leads(articles: dict[str, Article], units: list[Unit], embed) -> None:
+    """Embed (into the cache) the lead of every article discovery reads, while the unit vectors
+    are not yet in memory: it then reads them from the cache."""
+    from .discovery import lead
+
+    argued = {u.article for u in units if u.status != "rejected"}
+    embed([lead(a) for slug, a in articles.items() if slug in argued])
+
+
+def _assigned(kb: KnowledgeBase, curated: list[Issue], asked: dict, units: list[Unit], matrix, vectors: Mapping,
+              articles: dict[str, Article], embed, rediscover: bool) -> tuple[dict[str, Issue], dict[str, list[str]]]:
+    """The issues by slug, the analyst's then the proposed ones (discovered when the setting is
+    on, and stored), and the articles of each."""
     assignment = assign_issues(kb, curated, units, matrix, asked)
     found = Proposals()
     if kb.settings.discover_issues:  # after the analyst's issues are placed: a group they cover is theirs
@@ -123,43 +127,27 @@ def compute(kb: KnowledgeBase, vectors: dict, embed, previous: CrossRef | None =
         found = discover(kb, units, vectors, articles, assignment, embed,
                          previous=None if rediscover else load_discovery(kb))
     save_proposals(kb, found)
-    by_slug = {i.slug: i for i in [*curated, *found.issues]}
     assignment |= assign_issues(kb, found.issues, units, matrix, _question_vectors(found.issues, embed), asked)
-    releasing = release is not None and len(units) >= RELEASE_MIN
-    if releasing:
-        release()  # nothing is embedded from here on
-    placed = placements(units)
-    members = _members(assignment, units)
-    # a unit of an issue is answered from within its issues only; the rest keep the global links
-    in_issue = {u.id for chosen in members.values() for u in chosen}
-    outside = {u.id for u in units if u.id not in in_issue}
-    links = (update_related(units, vectors, previous.related if previous else {},
-                            previous.placements if previous else {}, nearest, placed, outside, matrix)
-             if nearest is not None else related(units, matrix, rows=outside))
-    published = {slug: a.published for slug, a in articles.items()}
-    bases = {slug: issue_basis(kb, by_slug[slug], chosen, members[slug], published)
-             for slug, chosen in assignment.items()}
-    before = previous.issues if previous is not None else {}
-    kept = {slug for slug, basis in bases.items() if slug in before and before[slug].basis == basis}
-    for slug in kept:
-        cache.keep(by_slug[slug].question, members[slug])
-    issues = {slug: before[slug] if slug in kept else
-              issue_result(kb, by_slug[slug], chosen, members[slug], cache, vectors, embed_points, articles,
-                           published, bases[slug], before.get(slug)) for slug, chosen in assignment.items()}
-    if releasing:
-        release()  # the links below read key point vectors already computed, or cached by text
-    within = _within_links(issues, kept, units, embed_points, previous)
-    return CrossRef(issues=issues, related=links | within, placements=placed)
+    return {i.slug: i for i in [*curated, *found.issues]}, assignment
 
 
-def issue_result(kb: KnowledgeBase, issue: Issue, chosen: list[str], members: list[Unit], cache, vectors: dict,
-                 embed_points, articles: dict[str, Article], published: dict, basis: str,
-                 before: IssueResult | None = None) -> IssueResult:
-    """Stances toward the issue's question, key points, blindspots and trends of its units (key
-    points patched from `before` when little changed)."""
-    from .stances import issue_stances, with_stances
+def _last(previous: CrossRef | Callable[..., CrossRef] | None, links: bool,
+          issues_of: CrossRef | None = None) -> CrossRef | None:
+    """The last result from `previous` (a result, or what reads one): read without its links
+    unless `links`; with `issues_of`, the issues already read are kept rather than read twice."""
+    if not callable(previous):
+        return previous
+    found = previous(links=links)
+    if issues_of is not None:
+        found.issues = issues_of.issues
+    return found
 
-    stances, sureness = issue_stances(kb, issue, members, cache, vectors)
+
+def issue_result(chosen: list[str], members: list[Unit], sides: Sides, embed_points, articles: dict[str, Article],
+                 published: dict, basis: str, before: IssueResult | None = None) -> IssueResult:
+    """The issue's result from its units' stances toward its question (`sides`): key points
+    (patched from `before` when little changed), blindspots and trends."""
+    stances, sureness = sides
     members = with_stances(members, stances)
     points, moved = embed_points(members), moved_units(before, stances)
     found = (keypoints(members, points, articles, keypoint_distance()) if moved is None else
@@ -184,8 +172,6 @@ def _within_links(issues: dict[str, IssueResult], kept: set[str], units: list[Un
     the issues that changed (in a patched one, for the units the change touches, the others
     offered the moved units), and for the units changed issues share with others; the rest as
     before."""
-    from .stances import with_stances
-
     by_id = {u.id: u for u in units}
     before = previous.issues if previous is not None else {}
     reused = previous.related if previous is not None else {}
@@ -232,7 +218,9 @@ def _membership(issues: dict[str, IssueResult]) -> dict[str, tuple[str, ...]]:
 
 
 def _remembered(embed_points):
-    """embed_points that encodes each unit once per run (an issue's units are read twice)."""
+    """embed_points that encodes each unit once per run (an issue's units are read twice), for a
+    run without the embedding cache: with it, the vectors are read from the cache again rather
+    than held (at 130,000 units, 150 MB)."""
     known: dict = {}
 
     def encode(units: list[Unit]) -> dict:
@@ -293,8 +281,9 @@ def point_encoder(cache) -> object:
         texts = [u.text for u in units]
         if not texts:
             return {}
-        model = encoder()  # loaded when a unit needs it: an index where no issue changed never does
-        found = cache.embed(texts, model.encode) if cache is not None else model.encode(texts)
+        # the model is loaded when a text is not in the cache: an index where no issue changed never loads it
+        found = cache.embed(texts, lambda missing: encoder().encode(missing)) if cache is not None \
+            else encoder().encode(texts)
         return {u.id: v for u, v in zip(units, found, strict=True)}
 
     return encode
@@ -329,11 +318,13 @@ def assign_issues(kb, issues: list[Issue], units: list[Unit], matrix, issue_vect
     import numpy as np
 
     slugs, rows = np.unique([u.article for u in units], return_inverse=True)
-    ordered = bool(np.all(rows[1:] >= rows[:-1]))  # the corpus is read article by article: no copy needed
-    order = slice(None) if ordered else np.argsort(rows, kind="stable")
-    starts = np.searchsorted(rows[order], np.arange(len(slugs)))
-    # the sum of an article's unit vectors points where their mean does: only the cosine is used
-    centroids = np.add.reduceat(matrix[order], starts, axis=0) if len(slugs) else np.zeros((0, 1))
+    # the sum of an article's unit vectors points where their mean does: only the cosine is used.
+    # Summed by runs of one article (the corpus is read article by article, not in slug order):
+    # sorting the rows by article copied the whole matrix (200 MB at 130,000 units).
+    centroids = np.zeros((len(slugs), matrix.shape[1] if len(slugs) else 1), dtype=np.float32)
+    if len(slugs):
+        runs = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+        np.add.at(centroids, rows[runs], np.add.reduceat(matrix, runs, axis=0))
     centroids /= np.maximum(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-9)
     questions = [*issue_vectors.values(), *(rivals or {}).values()]
     best = (centroids @ np.asarray(questions).T).max(axis=1) if questions and len(slugs) else np.zeros(len(slugs))
@@ -438,10 +429,9 @@ def blindspots(units: list[Unit]) -> Blindspots:
 # -- storing and reading ------------------------------------------------------------
 
 def refresh(index, *, rediscover: bool = False, snapshot: Snapshot | None = None) -> CrossRef:
-    """Recompute from the index's vectors and write .agora/crossref.json (with `rediscover`,
+    """Recompute from the index's vectors and write .agora/crossref.jsonl (with `rediscover`,
     discovery groups every article again)."""
     from ..encoders import unload
-    from .stances import StanceCache
 
     kb = index.kb
     snapshot = snapshot or read_corpus(kb)
@@ -450,22 +440,23 @@ def refresh(index, *, rediscover: bool = False, snapshot: Snapshot | None = None
         def embed(texts: list[str]) -> list:
             return embeddings.embed(texts, index.embedder.encode) if texts else []
 
-        vectors = stored_vectors(index.store, set(index.lexical.hashes()), embeddings, snapshot.units)
-        index.release_store()  # asked again only to place many new units at once (update_related)
+        index.release_store()  # opened again for vectors the cache lacks, or to place many new units at once
         with EmbeddingCache(embeddings.path, point_model_name(), POINT_DIM) as points:
-            data = compute(kb, vectors, embed, previous=load(kb), nearest=index.nearest, stance_cache=cache,
+            # the vectors are read in compute, not here: it lets them go once the stances are known
+            data = compute(kb, lambda: stored_vectors(index, set(index.lexical.hashes()), embeddings, snapshot.units),
+                           embed, previous=partial(load, kb), nearest=index.nearest, stance_cache=cache,
                            embed_points=point_encoder(points), rediscover=rediscover, snapshot=snapshot,
                            release=unload)
-    atomic_write_text(kb.state_dir / FILE, data.model_dump_json())
+    save(kb, data)
     cache.save()
     return data
 
 
 def stored_vectors(store, ids: set[str], embeddings: EmbeddingCache, units: list[Unit]) -> VectorTable:
-    """The vectors of the units of `ids` (the index's manifest: what the store holds), in the
-    order of `units`. A unit's vector is the embedding of its text, so it is read from the
-    embedding cache by text (3 s at 132,000 units; Chroma took 7 s, and as long again to list its
-    ids); only what the cache lacks is asked of the store."""
+    """The vectors of the units of `ids` (the index's manifest: what `store` holds, an Index or
+    a VectorStore), in the order of `units`. A unit's vector is the embedding of its text, so it
+    is read from the embedding cache by text (3 s at 132,000 units; Chroma took 7 s, and as long
+    again to list its ids); only what the cache lacks is asked of the store."""
     import numpy as np
 
     texts = {u.id: u.plain_text for u in units if u.id in ids}
@@ -481,20 +472,9 @@ def stored_vectors(store, ids: set[str], embeddings: EmbeddingCache, units: list
     return VectorTable(order, matrix)
 
 
-def load(kb: KnowledgeBase) -> CrossRef:
-    """The last computed results; empty when none (or unreadable: `agora index` rebuilds them)."""
-    from pydantic import ValidationError
-
-    path = kb.state_dir / FILE
-    try:
-        return CrossRef.model_validate_json(path.read_bytes())
-    except (OSError, ValueError, ValidationError):
-        return CrossRef()
-
-
 def issue_summaries(kb: KnowledgeBase) -> list[IssueSummary]:
     """`agora issues`: each curated, then proposed issue with its articles and stance counts."""
-    cross = load(kb)
+    cross = load(kb, links=False)
     units = usable_units(kb)
     rows = []
     for issue in load_issues(kb):

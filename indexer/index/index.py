@@ -9,7 +9,7 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,7 +18,7 @@ from ..model.kb import KnowledgeBase
 from ..model.snapshot import Snapshot, read_corpus
 from .cache import EmbeddingCache
 from .lexical import Lexical
-from .rows import vector_meta, wanted_rows
+from .rows import index_rows, vector_meta, wanted_rows
 from .search import Filters, Hit, run_search
 from .store import VectorStore, open_store, swap_in
 
@@ -80,11 +80,17 @@ class Index:
         280 MB at 130,000 units), which the debates need only to ask for many units' neighbours."""
         import gc
 
+        from ..memory import give_back
         from .store import forget_clients
 
         self._store = None
         forget_clients()
         gc.collect()  # the client's objects hold cycles, and the command pauses the collector
+        give_back()
+
+    def vectors(self, ids: list[str]) -> dict:
+        """The stored vectors of these units, by id."""
+        return self.store.vectors(ids)
 
     def nearest(self, vectors: list, n: int) -> list[list[tuple[str, float]]]:
         """The n nearest stored units of each vector (id, cosine), from the store's graph."""
@@ -155,28 +161,50 @@ class Index:
         started = time.time()  # units written after this are not in the index
         if rebuild:
             self.clear()
-        elif self.store.count() == 0 and self.lexical.hashes():
-            self.lexical.clear()  # the vectors are gone (a server that came back empty): index everything again
-        wanted = wanted_rows(self.kb, snapshot=snapshot)
         indexed = self.lexical.hashes()
+        wanted, changed = _changed_rows(index_rows(self.kb, snapshot=snapshot), indexed)
+        ahead = self._embed_ahead(changed, len(wanted), on_progress)
+        if indexed and self.store.count() == 0:  # the vectors are gone (a server that came back empty)
+            self.lexical.clear()
+            indexed = {}
+            wanted, changed = _changed_rows(index_rows(self.kb, snapshot=snapshot), indexed)
         # shortest first: each batch then holds texts of about one length, as the encoder's own
         # length-sorted batches would over all of them (in id order, 36% more padding and time)
-        stale = sorted((i for i, row in wanted.items() if indexed.get(i) != row["hash"]),
-                       key=lambda i: (len(wanted[i]["text"]), i))
+        stale = sorted(changed, key=lambda i: (len(changed[i]["text"]), i))
         removed = [i for i in indexed if i not in wanted]
         self.delete(removed)
         with self.cache() as cache:
             for start in range(0, len(stale), BATCH):
-                rows = [wanted[i] for i in stale[start:start + BATCH]]
+                rows = [changed[i] for i in stale[start:start + BATCH]]
                 vectors = cache.embed([r["text"] for r in rows], self.embedder.encode)
                 self.store.upsert([r["id"] for r in rows], vectors, [vector_meta(r) for r in rows])
                 self.lexical.upsert(rows)  # the manifest is written last: a crash before it only re-does work
-                if on_progress:
+                if on_progress and not ahead:
                     on_progress(min(start + BATCH, len(stale)), len(stale))
         self.lexical.set_meta("embedding_model", self.embedder.name)
         self.lexical.set_meta("synced_at", repr(started))
         updated = sum(1 for i in stale if i in indexed)
         return SyncSummary(len(stale) - updated, updated, len(removed), len(wanted) - len(stale))
+
+    def _embed_ahead(self, rows: dict[str, dict], units: int,
+                     on_progress: Callable[[int, int], None] | None) -> bool:
+        """On a knowledge base of RELEASE_MIN units or more, embed the changed texts into the
+        cache before the store is read, then let the embedder go: the embedder's session (about
+        260 MB while it runs) and Chroma's graph (280 MB at 130,000 units, read whole on the
+        first count) are then never in memory together. True when it did."""
+        from ..encoders import unload
+        from ..memory import RELEASE_MIN
+
+        if units < RELEASE_MIN or not rows:
+            return False
+        texts = sorted({row["text"] for row in rows.values()}, key=len)  # batches of about one length
+        with self.cache() as cache:
+            for start in range(0, len(texts), BATCH):
+                cache.embed(texts[start:start + BATCH], self.embedder.encode)
+                if on_progress:
+                    on_progress(min(start + BATCH, len(texts)), len(texts))
+        unload()
+        return True
 
     def delete(self, ids: list[str]) -> None:
         self.store.delete(ids)
@@ -209,7 +237,7 @@ class Index:
             return run_search(self, query, filters=filters, n=n, mode=mode)
 
     def refresh_crossref(self, *, rediscover: bool = False, snapshot: Snapshot | None = None):
-        """Recompute the cross-article results from the vectors (.agora/crossref.json)."""
+        """Recompute the cross-article results from the vectors (.agora/crossref.jsonl)."""
         from .crossref import refresh
 
         return refresh(self, rediscover=rediscover, snapshot=snapshot)
@@ -291,7 +319,7 @@ def sync_index(kb: KnowledgeBase, *, embedder=None, rebuild: bool = False, redis
     """`agora index`: sync under the lock (a rebuild is built aside and swapped in, so readers
     never see it half done), then recompute the cross-article results (`rediscover`: with a
     full pass of issue discovery; a rebuild always makes one)."""
-    from ..gc_pause import collector_paused
+    from ..memory import collector_paused
     from . import freshness
 
     with kb.write_lock(), collector_paused():
@@ -322,8 +350,18 @@ def _server_holds(kb: KnowledgeBase, embedder, units: int) -> bool:
         return index.store.count() == units
 
 
+def _changed_rows(rows: Iterable[dict], indexed: dict[str, str]) -> tuple[set[str], dict[str, dict]]:
+    """The ids of all rows, and the rows whose hash the index does not hold."""
+    wanted, changed = set(), {}
+    for row in rows:
+        wanted.add(row["id"])
+        if indexed.get(row["id"]) != row["hash"]:
+            changed[row["id"]] = row
+    return wanted, changed
+
+
 def _derived_files(kb: KnowledgeBase) -> list[Path]:
-    from .crossref import FILE
+    from .results import FILE
 
     local = [] if kb.settings.chroma_url else [Index.vectors_path(kb)]
     return [kb.state_dir / FILE, Index.lexical_path(kb), *local]

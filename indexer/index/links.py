@@ -8,9 +8,8 @@ to the others' lists. `crossref.py` asks for them over the whole corpus and with
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import NamedTuple
-
-from pydantic import BaseModel
 
 from ..model.units import Unit
 from ..model.vocab import SIDES
@@ -32,11 +31,13 @@ class Link(NamedTuple):  # a pair in the file: 200,000 units' links read as tupl
     score: float
 
 
-class Related(BaseModel):
-    """The nearest units of other articles on the same side (also) and the other (counter)."""
+@dataclass(slots=True)
+class Related:
+    """The nearest units of other articles on the same side (also) and the other (counter). A
+    slotted dataclass, not a model: a knowledge base of 130,000 units holds 100,000 of them."""
 
-    also: list[Link] = []
-    counter: list[Link] = []
+    also: list[Link] = field(default_factory=list)
+    counter: list[Link] = field(default_factory=list)
 
     def ids(self, relation: str) -> list[str]:
         return [link.id for link in getattr(self, relation)]
@@ -113,19 +114,29 @@ def update_related(units: list[Unit], vectors: Mapping, before: Mapping[str, Rel
     if len(fresh) > KNN_REBUILD_SHARE * max(len(now), 1) and len(now) <= EXACT_MAX:
         return related(units, stack(vectors, [u.id for u in units]) if matrix is None else matrix, rows=asked)
     changed = set(fresh)
-    links = {uid: Related(also=[p for p in r.also if p.id in now and p.id not in changed],
-                          counter=[p for p in r.counter if p.id in now and p.id not in changed])
-             for uid, r in before.items() if uid in asked and uid not in changed}
+    links = {uid: _still_valid(r, now, changed) for uid, r in before.items() if uid in asked and uid not in changed}
     if len(fresh) * len(now) <= FRESH_CELLS:  # all units with their matrix: a copy of the argued rows was 200 MB
         matrix = stack(vectors, [u.id for u in units]) if matrix is None else matrix
         links.update(related(units, matrix, rows=changed & asked))
         offer_rows(links, units, matrix, changed)
         return links
+    links = {uid: Related(list(r.also), list(r.counter)) for uid, r in links.items()}  # changed in place below
     for start in range(0, len(fresh), QUERY_BATCH):
         batch = fresh[start:start + QUERY_BATCH]
         for uid, found in zip(batch, nearest([vectors[u] for u in batch], KNN), strict=True):
             _link_neighbours(links, uid, found, now, asked)
     return links
+
+
+def _still_valid(links: Related, now: Mapping[str, Placement], changed: set[str]) -> Related:
+    """The links to units still argued and unchanged: the same record when all are (shared with
+    the last run's result, so it is copied before it changes)."""
+    def valid(link: Link) -> bool:
+        return link.id in now and link.id not in changed
+
+    if all(valid(link) for link in links.also) and all(valid(link) for link in links.counter):
+        return links
+    return Related([link for link in links.also if valid(link)], [link for link in links.counter if valid(link)])
 
 
 def _link_neighbours(links: dict[str, Related], uid: str, found, now: dict[str, Placement], asked: set[str]) -> None:
@@ -174,7 +185,7 @@ def offer_rows(links: dict[str, Related], units: list[Unit], matrix, rows: set[s
                 for row in best[:, col]:
                     if masked[row, col] > RELATED_FLOOR:
                         if uid not in copied:
-                            links[uid] = Related.model_construct(also=list(links[uid].also),
+                            links[uid] = Related(also=list(links[uid].also),
                                                                  counter=list(links[uid].counter))
                             copied.add(uid)
                         _offer(getattr(links[uid], relation), units[asked[row]].id, masked[row, col])
@@ -187,7 +198,7 @@ def merge_links(into: dict[str, Related], found: dict[str, Related]) -> None:
         if uid not in into:
             into[uid] = links
             continue
-        into[uid] = merged = Related.model_construct(also=list(into[uid].also), counter=list(into[uid].counter))
+        into[uid] = merged = Related(also=list(into[uid].also), counter=list(into[uid].counter))
         for relation in ("also", "counter"):
             for link in getattr(links, relation):
                 _offer(getattr(merged, relation), link.id, link.score)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
 
 from ..model.articles import Article
 from ..model.kb import KnowledgeBase
@@ -30,14 +31,18 @@ def wanted_rows(kb: KnowledgeBase, *, strict: bool = True, snapshot: Snapshot | 
     """Every indexable unit (not rejected) of the corpus (as read, or as in `snapshot`), as index
     rows. Strict: an unreadable corpus file stops here (CorpusFileError naming it), so its units
     are never taken for removed."""
+    return {row["id"]: row for row in index_rows(kb, strict=strict, snapshot=snapshot)}
+
+
+def index_rows(kb: KnowledgeBase, *, strict: bool = True, snapshot: Snapshot | None = None) -> Iterator[dict]:
+    """The rows of `wanted_rows` one at a time (a sync keeps only the changed ones: all of them
+    took 110 MB at 130,000 units)."""
     articles, units, errors = snapshot or read_corpus(kb)
     if errors and strict:
         raise errors[0]
-    rows = {}
     for unit in units:
         if unit.status != "rejected" and unit.article in articles:
-            rows[unit.id] = unit_row(unit, articles[unit.article])
-    return rows
+            yield unit_row(unit, articles[unit.article])
 
 
 def vector_meta(row: dict) -> dict:

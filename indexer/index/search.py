@@ -114,9 +114,9 @@ def _issue_stances(index, issue: str | None) -> dict[str, str] | None:
     """unit id -> stance toward the issue's question, when the cross-article pass knows the issue."""
     if not issue:
         return None
-    from .crossref import load
+    from .results import load
 
-    found = load(index.kb).issues.get(issue)
+    found = load(index.kb, links=False).issues.get(issue)
     return dict(found.stances) if found and found.stances else None
 
 

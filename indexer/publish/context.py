@@ -7,8 +7,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from ..index.crossref import CrossRef
-from ..index.crossref import load as load_crossref
+from ..index.results import CrossRef
+from ..index.results import load as load_crossref
 from ..model.articles import Article, Corpus
 from ..model.entities import build_entities
 from ..model.issues import Issue, load_issues

@@ -246,7 +246,7 @@ def refresh_database(kb, path: Path) -> bool:
     """Export the database unless it is newer than every corpus file and the index's results;
     returns whether it was written."""
     sources = [p for p in kb.corpus_dir.rglob("*") if p.is_file()]
-    from ..index.crossref import FILE
+    from ..index.results import FILE
     from ..model.issues import PROPOSALS
 
     sources += [p for p in (kb.state_dir / FILE, kb.state_dir / PROPOSALS) if p.exists()]

@@ -110,7 +110,7 @@ def publish(kb: KnowledgeBase, *, build: bool = True, full: bool = False) -> Pub
     finish, or with full=True; otherwise only the changed pages (search index merged, see
     search_index.py). The site is built beside site/ and swapped in, so a killed publish leaves
     the previous site whole, and the next run builds again."""
-    from ..gc_pause import collector_paused
+    from ..memory import collector_paused
     from .config import ensure_mkdocs_config
     from .search_index import saved_index_exists
 
@@ -149,7 +149,7 @@ def publish(kb: KnowledgeBase, *, build: bool = True, full: bool = False) -> Pub
 
 def _sources(kb: KnowledgeBase) -> str:
     """The digest of what the pages are made from: the corpus, settings and code, the index's results."""
-    from ..index.crossref import FILE
+    from ..index.results import FILE
     from ..model.issues import PROPOSALS
 
     return freshness.digest(kb, also=[kb.state_dir / FILE, kb.state_dir / PROPOSALS, kb.root / "mkdocs.yml"])

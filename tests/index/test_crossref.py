@@ -9,8 +9,8 @@ from conftest import EXAMPLES
 
 from indexer import Agora
 from indexer.encoders import FakeEmbedder
-from indexer.index.crossref import load
 from indexer.index.index import Index, sync_index
+from indexer.index.results import FILE, load
 from indexer.model.kb import KnowledgeBase
 from indexer.model.units import all_units
 
@@ -93,7 +93,7 @@ def test_related_updates_incrementally_like_a_full_pass(cross_kb):
     moved.write_text(held)
     sync_index(kb, embedder=fake)
     incremental = {u: {r: set(v.ids(r)) for r in ("also", "counter")} for u, v in load(kb).related.items()}
-    (kb.state_dir / "crossref.json").unlink()
+    (kb.state_dir / FILE).unlink()
     sync_index(kb, embedder=fake)
     full = {u: {r: set(v.ids(r)) for r in ("also", "counter")} for u, v in load(kb).related.items()}
     assert set(incremental) == set(full)
@@ -117,14 +117,14 @@ def test_an_unchanged_issue_keeps_its_result_and_the_rest_match_a_full_pass(cros
     """#19: after new articles, an issue whose question, articles and units are as before is not
     computed again (no stance asked, no key point grouped), and the whole result is what a full
     pass gives; a new article joins the proposal it is nearest without renaming any."""
-    from indexer.index import stances
+    from indexer.index import crossref, stances
     from indexer.model.issues import load_discovery
 
     kb, bank, _ = cross_kb
     fake, before = FakeEmbedder(), indexed_without(kb, bank)
     proposals = load_discovery(kb)
     asked = []
-    monkeypatch.setattr(stances, "issue_stances", lambda kb, issue, *a, _real=stances.issue_stances, **k: asked.append(
+    monkeypatch.setattr(crossref, "issue_stances", lambda kb, issue, *a, _real=stances.issue_stances, **k: asked.append(
         issue.slug) or _real(kb, issue, *a, **k))
     sync_index(kb, embedder=fake)
     after, found = load(kb), load_discovery(kb)
@@ -137,7 +137,7 @@ def test_an_unchanged_issue_keeps_its_result_and_the_rest_match_a_full_pass(cros
         (p.slug, p.title, p.question) for p in proposals.issues]  # joined, not discovered again
     assert found.discovered == proposals.discovered and bank not in found.discovered
     monkeypatch.undo()
-    (kb.state_dir / "crossref.json").unlink()
+    (kb.state_dir / FILE).unlink()
     sync_index(kb, embedder=fake)
     full = load(kb)
     assert after.issues.keys() == full.issues.keys()
@@ -168,7 +168,7 @@ def test_a_patched_issue_links_as_a_full_pass_and_keeps_its_key_points(cross_kb,
     after = load(kb)
     assert patched and any(kept and redone for kept, redone in calls)  # some units kept their links, some were redone
     monkeypatch.undo()
-    (kb.state_dir / "crossref.json").unlink()
+    (kb.state_dir / FILE).unlink()
     sync_index(kb, embedder=fake)
     full = load(kb)
     inside = {uid for r in full.issues.values() for uid in r.stances if uid in full.related}
@@ -213,7 +213,7 @@ def test_an_issue_computed_again_with_no_unit_moved_keeps_its_links(tmp_path):
     after = load(kb)
     assert after.issues[slug].basis != before.issues[slug].basis
     assert after.issues[slug].stances == before.issues[slug].stances
-    (kb.state_dir / "crossref.json").unlink()
+    (kb.state_dir / FILE).unlink()
     sync_index(kb)
     full = load(kb)
     inside = [uid for uid in full.issues[slug].stances if uid in full.related]
@@ -239,7 +239,7 @@ def test_past_exact_max_the_first_pass_asks_the_index_for_neighbours(cross_kb, m
     for module in (crossref, links):  # over the whole corpus (links) and within each issue (crossref)
         monkeypatch.setattr(module, "related", lambda units, matrix, _real=links.related, **rows: calls.append(
             {u.id for u in units}) or _real(units, matrix, **rows))
-    (kb.state_dir / "crossref.json").unlink()
+    (kb.state_dir / FILE).unlink()
     sync_index(kb, embedder=fake)
     nearest = {u: {r: [link.score for link in getattr(v, r)] for r in ("also", "counter")}
                for u, v in load(kb).related.items()}  # scores: links of equal score may be other units
@@ -303,7 +303,7 @@ def test_related_scores_a_bounded_block_of_rows_at_a_time(monkeypatch):
     whole = crossref.related(units, matrix)
     monkeypatch.setattr(crossref, "SCORE_CELLS", 45)  # one row of 40 argued units at a time
     blocked = crossref.related(units, matrix)
-    assert {k: v.model_dump() for k, v in whole.items()} == {k: v.model_dump() for k, v in blocked.items()}
+    assert whole == blocked
     by_id = {u.id: u for u in units}
     assert len(whole) == 40 and all(len(r.also) == crossref.RELATED_K for r in whole.values())
     for uid, links in whole.items():
@@ -328,14 +328,14 @@ def test_new_units_offered_to_every_list_give_a_full_pass_within_bounded_blocks(
     units = [Unit(id=f"u{i}", article=f"a{i % 11}", kind="claim", text=f"text {i}", start=0, end=1,
                   stance=("for", "against", "neutral")[i % 3]) for i in range(90)]
     new = {f"u{i}" for i in range(0, 90, 7)}
-    full = {k: v.model_dump() for k, v in crossref.related(units, matrix).items()}
+    full = crossref.related(units, matrix)
     old = [i for i, u in enumerate(units) if u.id not in new]
     for cells in (crossref.SCORE_CELLS, 20):
         monkeypatch.setattr(crossref, "SCORE_CELLS", cells)
         links = crossref.related([units[i] for i in old], matrix[old])
         links |= crossref.related(units, matrix, rows=new)
         crossref.offer_rows(links, units, matrix, new)
-        assert {k: v.model_dump() for k, v in links.items()} == full, cells
+        assert links == full, cells
 
 
 def test_new_units_outside_every_issue_link_as_a_full_pass_whether_placed_exactly_or_by_neighbours(monkeypatch):
@@ -359,7 +359,7 @@ def test_new_units_outside_every_issue_link_as_a_full_pass_whether_placed_exactl
     before = links.related([units[i] for i in old], matrix[old])
     placed = links.placements(units[i] for i in old)
     asked = {u.id for u in units[::2]}
-    full = {k: v.model_dump() for k, v in links.related(units, matrix, rows=asked).items()}
+    full = links.related(units, matrix, rows=asked)
 
     def nearest(rows, n):
         scores = np.asarray(rows) @ matrix.T
@@ -368,14 +368,14 @@ def test_new_units_outside_every_issue_link_as_a_full_pass_whether_placed_exactl
     for cells in (links.FRESH_CELLS, 0):
         monkeypatch.setattr(links, "FRESH_CELLS", cells)
         found = links.update_related(units, vectors, before, placed, nearest, rows=asked)
-        assert {k: v.model_dump() for k, v in found.items()} == full, cells
+        assert found == full, cells
     assert before == links.related([units[i] for i in old], matrix[old])  # the last result as it was
 
 
 def test_a_large_knowledge_base_lets_the_models_and_the_store_go_and_gets_the_same_result(cross_kb, monkeypatch):
     """#21: from RELEASE_MIN units, the debates let the embedder and the classifiers go once they
-    are done with them, and Chroma's graph is let go after the vectors are read (at 130,000 units
-    `agora index` went from 2.3 to 1.3 GB); what is asked later loads again."""
+    are done with them, and Chroma's graph is let go before the vectors are read (at 130,000 units
+    `agora index` went from 2.3 to 1.3 GB, then to under 1 GB); what is asked later loads again."""
     from indexer import encoders
     from indexer.encoders import classifier
     from indexer.index import crossref
@@ -383,7 +383,7 @@ def test_a_large_knowledge_base_lets_the_models_and_the_store_go_and_gets_the_sa
     kb, _, _ = cross_kb
     sync_index(kb, embedder=FakeEmbedder())
     kept = load(kb)
-    (kb.state_dir / "crossref.json").unlink()
+    (kb.state_dir / FILE).unlink()
     (kb.state_dir / "stance-cache.json").unlink()
     released = []
 
@@ -395,7 +395,7 @@ def test_a_large_knowledge_base_lets_the_models_and_the_store_go_and_gets_the_sa
     monkeypatch.setattr(crossref, "RELEASE_MIN", 0)
     monkeypatch.setattr(encoders, "unload", release)
     sync_index(kb, embedder=FakeEmbedder())
-    assert released == [0, 0]
+    assert released == [0, 0, 0, 0]  # before the vectors, after the last embedding, the stances, the key points
     assert load(kb) == kept
     with Index(kb, embedder=FakeEmbedder()) as index:
         index.release_store()

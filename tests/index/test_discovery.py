@@ -47,7 +47,7 @@ def test_discovery_recovers_the_curated_issues(fresh, agora):
     for p in proposals:
         assert p.question.startswith("Should ") and p.question.endswith("?")
         assert p.title and p.title[0].isupper()
-    from indexer.index.crossref import load
+    from indexer.index.results import load
     from indexer.model.units import usable_units
 
     cross, units = load(fresh), usable_units(fresh)
@@ -110,7 +110,7 @@ def test_analyst_decisions_survive_rediscovery(fresh, agora):
     pinned = {i.slug: i for i in issue_files(fresh)}["speakers"]
     assert pinned.articles == [sorted(first.articles)[0]] and pinned.removed == moving
     sync_index(fresh)
-    from indexer.index.crossref import load
+    from indexer.index.results import load
 
     assert moving[0] not in load(fresh).issues["speakers"].articles  # kept out, even by assignment
 
@@ -199,7 +199,7 @@ def test_a_groups_question_speaks_to_every_article_not_the_nearest_one():
 def test_a_side_set_for_one_issue_holds_there_only(fresh, agora):
     """`agora issue side`: the analyst's side of a unit toward one issue's question wins at the next
     index, makes a proposal curated, and leaves the unit's own stance alone."""
-    from indexer.index.crossref import load
+    from indexer.index.results import load
     from indexer.model.units import all_units, short_id
 
     proposal = load_proposals(fresh)[0]

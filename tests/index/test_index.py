@@ -52,6 +52,32 @@ def test_incremental_sync(fake_kb):
     assert sync_index(fake_kb, embedder=fake).removed > 5
 
 
+def test_a_large_knowledge_base_embeds_before_it_reads_the_store_and_indexes_the_same(fake_kb, tmp_path,
+                                                                                      monkeypatch):
+    """#21: from RELEASE_MIN units, a sync embeds the changed texts first and lets the embedder go
+    before Chroma's graph is read (the two were 540 MB of the peak together at 130,000 units);
+    the index is the one a sync in one pass builds, and the progress counts the texts embedded."""
+    from indexer import encoders, memory
+    from indexer.index import chroma
+
+    plain = tmp_path / "plain"
+    shutil.copytree(fake_kb.root, plain)
+    fake = FakeEmbedder()
+    sync_index(KnowledgeBase(plain), embedder=fake)
+    events, progress = [], []
+    upsert, unload = chroma.ChromaStore.upsert, encoders.unload
+    monkeypatch.setattr(memory, "RELEASE_MIN", 0)
+    monkeypatch.setattr(encoders, "unload", lambda: (events.append("unload"), unload()))
+    monkeypatch.setattr(chroma.ChromaStore, "upsert", lambda self, *a: (events.append("upsert"), upsert(self, *a)))
+    summary = sync_index(fake_kb, embedder=fake, on_progress=lambda done, total: progress.append((done, total)))
+    assert events[0] == "unload" and "upsert" in events
+    assert progress[-1][0] == progress[-1][1] > 100
+    with Index(fake_kb, fake) as ahead, Index(KnowledgeBase(plain), fake) as one_pass:
+        assert ahead.lexical.hashes() == one_pass.lexical.hashes() and summary.added == len(ahead.lexical.hashes())
+        ids = sorted(one_pass.lexical.hashes())
+        assert ahead.store.vectors(ids).keys() == one_pass.store.vectors(ids).keys() == set(ids)
+
+
 def test_filters_and_modes(fake_kb):
     fake = FakeEmbedder()
     sync_index(fake_kb, embedder=fake)
@@ -137,7 +163,7 @@ def test_search_tables_fit_80_columns_with_short_ids_and_a_match_a_person_reads(
 
 
 def test_short_ids_and_slug_prefixes_name_units_and_articles(fake_kb, agora):
-    from indexer.index.crossref import load
+    from indexer.index.results import load
     from indexer.model.articles import Corpus
     from indexer.model.units import all_units, short_id
 
@@ -304,7 +330,7 @@ def test_index_with_nothing_new_stops_early_and_anything_new_is_indexed(fake_kb,
     """A second `agora index` over the same corpus, settings and code does nothing (the results
     are not even rewritten); an analyst's decision, an issue file or a lost result file makes it
     work again, and so does a run killed half-way (the digest is forgotten until a run ends)."""
-    from indexer.index.crossref import FILE, load
+    from indexer.index.results import FILE, load
     from indexer.model.units import all_units, short_id
 
     fake = {"AGORA_EMBEDDING_MODEL": "fake"}

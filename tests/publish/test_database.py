@@ -57,7 +57,7 @@ def test_every_unit_and_article_is_a_row_and_every_key_holds(db_kb, exported):
 def test_arguments_view_places_units_in_the_issue_with_their_side(db_kb, exported):
     con = sqlite3.connect(exported)
     rows = con.execute("select issue, side, unit, article from arguments").fetchall()
-    from indexer.index.crossref import load
+    from indexer.index.results import load
 
     assigned = set(load(db_kb).issues["workplace-monitoring"].articles)
     pinned = {line.strip()[2:] for line in (db_kb.issues_dir / "workplace-monitoring.yml").read_text().splitlines()

@@ -122,7 +122,7 @@ def test_guide_questions_pair_two_speakers_on_the_issue_with_true_quotes(guide_k
     every quoted text is the article's, and verbs agree with plural speakers."""
     import re
 
-    from indexer.index.crossref import load
+    from indexer.index.results import load
     from indexer.model.issues import load_issues
     from indexer.publish.context import SiteContext
     from indexer.publish.guides import pairs, speaker_key, who
@@ -183,8 +183,8 @@ def test_a_query_guide_stays_inside_one_issue(guide_kb, monkeypatch):
     """`guide new --query` takes the query's hits in the issue that holds most of them, and that
     issue's question, never a mix of debates."""
     from indexer.encoders import FakeEmbedder
-    from indexer.index.crossref import load
     from indexer.index.index import sync_index
+    from indexer.index.results import load
     from indexer.model.issues import load_issues
     from indexer.publish.context import SiteContext
 

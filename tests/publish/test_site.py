@@ -10,7 +10,7 @@ from conftest import ARTIFACTS, EXAMPLES, FIXTURES, serve_process
 
 from indexer import Agora
 from indexer.model.kb import KnowledgeBase
-from indexer.model.units import find_unit
+from indexer.model.units import all_units, find_unit
 from indexer.publish.config import ensure_mkdocs_config
 from indexer.publish.site import publish
 
@@ -98,7 +98,7 @@ def test_publish_makes_only_changed_pages_and_they_equal_a_full_pass(site_kb, tm
     unit that another article links to is edited and the page threshold moves, docs/ holds what
     a full pass writes."""
     from indexer.curation import edit_unit, rename_stakeholder
-    from indexer.index.crossref import load as load_crossref
+    from indexer.index.results import load as load_crossref
     from indexer.publish.pages import articles
 
     kb = KnowledgeBase(tmp_path / "kb")
@@ -113,9 +113,11 @@ def test_publish_makes_only_changed_pages_and_they_equal_a_full_pass(site_kb, tm
     made.clear()
 
     links = load_crossref(kb).related
-    linking, linked = next((uid, link.ids("also")[0]) for uid, link in links.items() if link.ids("also"))
-    edit_unit(kb, linked, speaker="Someone Else Entirely")
+    # in the corpus's order, the first unit that links to another article's, and its first stakeholder
+    linking, linked = next((u.id, links[u.id].ids("also")[0]) for u in all_units(kb)
+                           if u.id in links and links[u.id].ids("also"))
     sid = next(s.id for s in find_unit(kb, linking).stakeholders)
+    edit_unit(kb, linked, speaker="Someone Else Entirely")
     rename_stakeholder(kb, sid, "A Renamed Party")
     (kb.root / "agora.yml").write_text("stakeholder_page_min: 3\n")
     summary = publish(kb, build=False)

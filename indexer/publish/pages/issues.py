@@ -9,7 +9,7 @@ from functools import partial
 
 from markupsafe import Markup
 
-from ...index.crossref import IssueResult
+from ...index.results import IssueResult
 from ...model.issues import Issue
 from ...model.units import Unit
 from ...model.vocab import ARGUED_KINDS, SIDES
