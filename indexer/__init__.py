@@ -43,16 +43,25 @@ class Agora:
         return cls(kb)
 
     def add(self, sources: Iterable[str], *, extract: bool = True, workers: int | None = None,
-            **options) -> list[AddResult]:
+            lean: bool = False, **options) -> list[AddResult]:
         """Add files, folders, URLs or '-' (stdin), then extract the new articles' units on
-        `workers` processes (default: the setting). Options of `indexer.ingest.add_sources`:
-        overrides, on_result, on_input."""
+        `workers` processes (default: the setting). `lean`: this process keeps no model it is done
+        with (`agora add` indexes next): the language identifier goes once the articles are in,
+        and extraction runs in a child process (see extract_apart). Options of
+        `indexer.ingest.add_sources`: overrides, on_result, on_input."""
+        from .extract import extract_apart
         from .ingest import add_sources
 
         results = add_sources(self.kb, sources, **options)
+        if lean:
+            from .ingest.language import unload
+
+            unload()
         if extract:
             todo = sorted({r.slug for r in results if r.status == "added"} | set(self.pending()))
-            if todo:
+            if todo and lean:
+                extract_apart(self.kb, todo, workers)
+            elif todo:
                 self.extract(todo, workers=workers)
         return results
 

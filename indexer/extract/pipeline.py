@@ -46,19 +46,6 @@ def _without_torch():
             del sys.modules["torch"]
 
 
-def release_models() -> None:
-    """Let go of extraction's models (spaCy's pipelines, the classifiers' sessions) once a batch
-    is extracted: `agora add` then indexes in the same process, and loads only what indexing
-    needs."""
-    import gc
-
-    from ..encoders import unload
-
-    load_nlp.cache_clear()
-    gc.collect()  # spaCy's pipelines hold cycles
-    unload()  # and gives the memory back
-
-
 @lru_cache(maxsize=4)
 def load_nlp(model: str):
     """Load *model* (a package name or path) with the paragraph splitter before the parser."""

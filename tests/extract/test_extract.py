@@ -424,17 +424,32 @@ def test_extraction_leaves_its_units_parsed_for_the_next_read(kb, monkeypatch):
     assert not parsed
 
 
-def test_release_models_lets_extraction_s_models_go_and_they_load_again():
-    """`agora add` releases extraction's models before it indexes (about 170 MB of a 2.2 GB peak
-    at 10,000 articles); anything asked afterwards loads again."""
-    from indexer.encoders.classifier import load_classifier
-    from indexer.extract.pipeline import load_nlp, release_models
-    from indexer.model.settings import Settings
+def test_a_lean_add_extracts_in_a_child_and_the_parent_never_loads_spacy(tmp_path):
+    """#21: `agora add` extracts in a forked child, so the process that indexes next never holds
+    spaCy (170 MB of its peak at 10,000 articles) nor the language identifier (74 MB); the units
+    are those extracting in the same process saves, and an error met in the child is raised in
+    the parent."""
+    import hashlib
+    import subprocess
+    import sys
 
-    model = Settings.load().spacy_model
-    nlp, stance = load_nlp(model), load_classifier("stance")
-    release_models()
-    assert load_nlp.cache_info().currsize == 0
-    again = load_classifier("stance")
-    assert again is not stance and again.probabilities(["Employers should not read staff messages."]) is not None
-    assert load_nlp(model) is not nlp
+    from indexer import Agora
+    from indexer.errors import ArticleNotFound
+    from indexer.extract import extract_apart
+    from indexer.model.kb import KnowledgeBase
+    from indexer.model.units import all_units
+
+    source = str(EXAMPLES / "keystroke-monitoring-bank.txt")
+    digest = "hashlib.sha1(''.join(sorted(u.model_dump_json() for u in all_units(kb))).encode()).hexdigest()"
+    code = ("import hashlib, sys; from indexer import Agora; from indexer.model.kb import KnowledgeBase; "
+            "from indexer.model.units import all_units; "
+            f"kb = KnowledgeBase.init({str(tmp_path / 'apart')!r}); Agora(kb).add([{source!r}], lean=True); "
+            "from indexer.ingest.language import _identifier; "
+            f"print({digest}, 'spacy' in sys.modules, _identifier.cache_info().currsize)")
+    apart = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    kb = KnowledgeBase.init(tmp_path / "here")
+    Agora(kb).add([source])
+    here = hashlib.sha1("".join(sorted(u.model_dump_json() for u in all_units(kb))).encode()).hexdigest()
+    assert apart == [here, "False", "0"]  # nor the language identifier, once the articles are in
+    with pytest.raises(ArticleNotFound, match="no-such-article"):
+        extract_apart(kb, ["no-such-article"])
