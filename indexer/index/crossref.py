@@ -98,6 +98,7 @@ def compute(kb: KnowledgeBase, vectors: Mapping | Callable[[], Mapping], embed,
                             nearest, placed, outside, matrix)
              if nearest is not None else related(units, matrix, rows=outside))
     del vectors, matrix  # not read from here on: at 130,000 units, 200 MB let go (when the caller keeps none)
+    let_go()  # the index's store, when many new units were placed through its neighbours (its graph, 280 MB)
     issues = {slug: before[slug] if slug in kept else
               issue_result(chosen, members[slug], sides[slug], embed_points, articles, published, bases[slug],
                            before.get(slug)) for slug, chosen in assignment.items()}
@@ -440,13 +441,17 @@ def refresh(index, *, rediscover: bool = False, snapshot: Snapshot | None = None
         def embed(texts: list[str]) -> list:
             return embeddings.embed(texts, index.embedder.encode) if texts else []
 
+        def release() -> None:
+            unload()
+            index.release_store()
+
         index.release_store()  # opened again for vectors the cache lacks, or to place many new units at once
         with EmbeddingCache(embeddings.path, point_model_name(), POINT_DIM) as points:
             # the vectors are read in compute, not here: it lets them go once the stances are known
             data = compute(kb, lambda: stored_vectors(index, set(index.lexical.hashes()), embeddings, snapshot.units),
                            embed, previous=partial(load, kb), nearest=index.nearest, stance_cache=cache,
                            embed_points=point_encoder(points), rediscover=rediscover, snapshot=snapshot,
-                           release=unload)
+                           release=release)
     save(kb, data)
     cache.save()
     return data

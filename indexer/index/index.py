@@ -83,6 +83,8 @@ class Index:
         from ..memory import give_back
         from .store import forget_clients
 
+        if self._store is None:
+            return
         self._store = None
         forget_clients()
         gc.collect()  # the client's objects hold cycles, and the command pauses the collector

@@ -395,7 +395,8 @@ def test_a_large_knowledge_base_lets_the_models_and_the_store_go_and_gets_the_sa
     monkeypatch.setattr(crossref, "RELEASE_MIN", 0)
     monkeypatch.setattr(encoders, "unload", release)
     sync_index(kb, embedder=FakeEmbedder())
-    assert released == [0, 0, 0, 0]  # before the vectors, after the last embedding, the stances, the key points
+    # before the vectors, after the last embedding, the stances, the links placed, the key points
+    assert released == [0, 0, 0, 0, 0]
     assert load(kb) == kept
     with Index(kb, embedder=FakeEmbedder()) as index:
         index.release_store()
