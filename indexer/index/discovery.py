@@ -266,8 +266,8 @@ def _invert(verb) -> str:
     if not subjects or subjects[0].i > verb.i or verb.lemma_.lower() in NOT_DEBATED or _reports_an_event(verb):
         return ""
     subject = list(subjects[0].subtree)
-    if any(t.pos_ == "PRON" for t in subject) or subjects[0].pos_ == "NUM":  # "their interest", "it", "one":
-        return ""  # no question without its referent
+    if any(t.pos_ == "PRON" for t in subject) or subjects[0].pos_ == "NUM" or _points_back(subjects[0]):
+        return ""  # "their interest", "it", "one", "that kind of reaction": no question without its referent
     told = {t.i for c in verb.children if _tells_what_happened(c) for t in c.subtree}
     generic = _generic(subject) or _bare_plural(subjects[0])
     articled = {c.left_edge.i: _article(c.left_edge.lower_) for c in verb.children if c.dep_ == "dobj" and _bare(c)}
@@ -285,6 +285,12 @@ def _invert(verb) -> str:
     if not generic and not (subject[0].pos_ == "PROPN" or subject[0].text.isupper()):
         head = head[:1].lower() + head[1:]
     return f"Should {head} {rest}?"
+
+
+def _points_back(noun) -> bool:
+    """'That kind of reaction', 'this sort of thing': a kind named by what another sentence said."""
+    return noun.lemma_.lower() in ("kind", "sort", "type") and any(
+        c.dep_ == "det" and c.lower_ in ("this", "that", "these", "those") for c in noun.children)
 
 
 def _generic(subject: list) -> str:

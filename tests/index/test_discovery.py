@@ -160,6 +160,9 @@ def test_questions_are_drafted_from_claims_and_titles(kb):
         "NASA has recruited SpaceX's Starship for its moon landing": "",
         "Three cases of plague have been diagnosed in China": "",
         '"Why should the government want that kind of reaction?"': "",  # a rhetorical question
+        "That kind of reaction will follow every new tracking tool.": "",  # points back to another sentence
+        "This sort of monitoring should end at the office door.": "",
+        "These kinds of tools must not read private messages.": "",
         "Several thousand teachers surround the Indiana State House":  # not "teacherses"
             "Should several thousand teachers surround the Indiana State House?",
         "Ncid=other_topnav&utm_campaign=topnav reader offers": "",  # a scraped page's address
