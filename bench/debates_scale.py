@@ -111,7 +111,7 @@ def build(root: Path, n_units: int) -> tuple[KnowledgeBase, list[tuple[str, list
 def phases() -> dict[str, float]:
     """Seconds spent in each phase of `agora index`, by wrapping the functions that do them
     (some phases hold others: the debates hold everything from assigning to key points)."""
-    from indexer.index import crossref, discovery, index, stances
+    from indexer.index import crossref, discovery, index
 
     spent: dict[str, float] = defaultdict(float)
 
@@ -135,12 +135,12 @@ def phases() -> dict[str, float]:
     timed(crossref, "assign_issues", "assign articles to issues")
     timed(discovery, "discover", "discover issues")
     timed(crossref, "update_related", "related across issues")
-    timed(stances, "issue_stances", "stance per issue")
+    timed(crossref, "issue_stances", "stance per issue")
     timed(crossref, "keypoints", "key points")
     timed(crossref, "related", "related (exact pairs)")
     timed(crossref, "offer_rows", "related (patched)")
     timed(crossref, "load", "read the last result")
-    timed(crossref, "atomic_write_text", "write the result")
+    timed(crossref, "save", "write the result")
     return spent
 
 
