@@ -122,13 +122,14 @@ def extract_slugs(kb: KnowledgeBase, slugs: list[str] | None,
 
 
 def extract_apart(kb: KnowledgeBase, slugs: list[str], workers: int | None = None) -> int:
-    """`extract_slugs` in a child process forked before spaCy is loaded: `agora add` indexes next,
-    and its own process then never holds spaCy's modules and pipelines, the classifiers, or the
-    heap they leave behind (at 10,000 articles, 170 MB of the index step's peak). The child dies
-    with this process; an error it meets is raised here."""
+    """`extract_slugs` in a child process: `agora add` indexes next, and its own process then never
+    holds spaCy's modules and pipelines, the classifiers, or the heap they leave behind (at 10,000
+    articles, 170 MB of the index step's peak). The child is spawned, not forked: a fork copies
+    the locks other threads hold (the progress bar's), and a child that writes behind one waits
+    forever. It dies with this process; an error it meets is raised here."""
     import multiprocessing
 
-    context = multiprocessing.get_context("fork")
+    context = multiprocessing.get_context("spawn")
     receive, send = context.Pipe(duplex=False)
     child = context.Process(target=_extract_child, args=(kb, slugs, workers, send), daemon=True)
     child.start()
