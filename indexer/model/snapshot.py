@@ -18,7 +18,12 @@ class Snapshot(NamedTuple):
 
 
 def read_corpus(kb: KnowledgeBase) -> Snapshot:
-    """Articles by slug and every unit; unreadable files go to `errors`."""
+    """Articles by slug and every unit; unreadable files go to `errors`. A unit id is its
+    article's content hash and offsets, so an article file copied under another slug repeats
+    its ids: the first unit of an id is the one kept (the index and the debates take a unit once;
+    a sync wrote the two copies in turn, and the stances failed)."""
     errors: list[CorpusFileError] = []
     articles = Corpus(kb).by_slug(errors=errors)
-    return Snapshot(articles, list(all_units(kb, errors=errors)), errors)
+    seen: set[str] = set()
+    units = [u for u in all_units(kb, errors=errors) if u.id not in seen and not seen.add(u.id)]
+    return Snapshot(articles, units, errors)

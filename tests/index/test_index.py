@@ -52,6 +52,22 @@ def test_incremental_sync(fake_kb):
     assert sync_index(fake_kb, embedder=fake).removed > 5
 
 
+def test_a_copied_article_file_is_indexed_once_and_not_again_on_each_sync(fake_kb):
+    """A unit id is its article's content hash and offsets: an article file copied under another
+    slug repeats its units' ids. One row each is indexed, and the next sync has nothing to do
+    (it wrote the two copies in turn, every run, at 200,000 units 68,592 rows)."""
+    fake = FakeEmbedder()
+    units_file = next(fake_kb.units_dir.glob("northgate*.yml"))
+    slug = units_file.stem
+    (fake_kb.articles_dir / "copy-of-northgate.md").write_text(
+        (fake_kb.articles_dir / f"{slug}.md").read_text().replace(f"slug: {slug}", "slug: copy-of-northgate"))
+    (fake_kb.units_dir / "copy-of-northgate.yml").write_text(units_file.read_text().replace(slug, "copy-of-northgate"))
+    first = sync_index(fake_kb, embedder=fake)
+    again = sync_index(fake_kb, embedder=fake)
+    assert first.added > 100 and (again.added, again.updated, again.removed) == (0, 0, 0)
+    assert diagnose(fake_kb, fake).healthy
+
+
 def test_a_large_knowledge_base_embeds_before_it_reads_the_store_and_indexes_the_same(fake_kb, tmp_path,
                                                                                       monkeypatch):
     """#21: from RELEASE_MIN units, a sync embeds the changed texts first and lets the embedder go
