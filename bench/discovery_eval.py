@@ -7,7 +7,11 @@ assignment by its question) and its drafted question with the analyst's (cosine 
 MiniLM vectors; the question of another group of the same articles scores about 0.3-0.4).
 The drafted titles and questions are printed for reading.
 
-    python bench/discovery_eval.py
+With --headlines, the headlines of mozilla/readability's real pages (../shared/data/html) are
+drafted one by one, as a proposal's headline candidates are (truecased with their body; those
+in another language left out, as `draft` does): how many give a question, and which, to read.
+
+    python bench/discovery_eval.py [--headlines]
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from _shared import ROOT, table
+from _shared import DATA, ROOT, require, table
 
 sys.path.insert(0, str(ROOT))
 
@@ -57,7 +61,34 @@ def jaccard(a: set, b: set) -> float:
     return len(a & b) / len(a | b)
 
 
+def headlines() -> None:
+    import html
+    import json
+    import re
+
+    from indexer.index.discovery import questions_from
+    from indexer.ingest.language import detect_language
+    from indexer.model.kb import KnowledgeBase
+    from indexer.textnorm import truecase
+
+    pages = sorted(require(DATA / "html" / "readability" / "test-pages").glob("*/expected-metadata.json"))
+    heads = []
+    for meta in pages:
+        title = json.loads(meta.read_text(encoding="utf-8")).get("title") or ""
+        body = html.unescape(re.sub(r"<[^>]+>", " ", (meta.parent / "expected.html").read_text(encoding="utf-8")))
+        if title and detect_language(body).startswith("en"):
+            heads.append(truecase(title, body))
+    with tempfile.TemporaryDirectory() as tmp:
+        drafted = [q for q in questions_from(KnowledgeBase.init(Path(tmp) / "kb"), heads) if q]
+    print(f"{len(pages)} pages, {len(heads)} English headlines, {len(drafted)} questions drafted:")
+    for q in drafted:
+        print(f"- {q}")
+
+
 def main() -> None:
+    if "--headlines" in sys.argv:
+        headlines()
+        return
     rows, proposals = recovered(ROOT)
     print(table(rows, ("curated issue", "articles", "best proposal", "Jaccard (group)", "Jaccard (assigned)",
                        "question cosine")))

@@ -27,7 +27,8 @@ MODALS = {"should", "must", "ought", "shall"}
 AUXILIARIES = MODALS | {"will", "would", "can", "could", "may", "might", "to", "do", "does", "did"}
 REPORTING = {"say", "warn", "argue", "find", "claim", "tell", "report", "ask", "insist", "fear", "suggest", "show"}
 # A headline's news, not a practice to debate: "Artists sue image generator maker ..."
-NOT_DEBATED = REPORTING | {"sue", "push", "protest", "criticise", "criticize", "slam", "clash", "divide", "hit"}
+NOT_DEBATED = REPORTING | {"sue", "push", "protest", "criticise", "criticize", "slam", "clash", "divide", "hit",
+                            "die", "fail", "spark", "crash", "win", "lose", "admit"}
 NEWS_ADJUNCTS = {"after", "as", "since", "because", "amid", "following"}
 
 
@@ -165,7 +166,10 @@ def draft(kb: KnowledgeBase, members: list[str], units: list[Unit], vectors: dic
     def headline(slug: str) -> str:  # in the body's casing: not "Should City Council pass Audit Rule ...?"
         return truecase(articles[slug].title, articles[slug].body)
 
-    sources = [u.text for u in normative[:CANDIDATE_CLAIMS]] + [headline(s) for s in central[:CANDIDATE_HEADLINES]]
+    english = [s for s in central if (articles[s].language or "en").startswith("en")]  # the parser reads English
+    read = set(english)
+    sources = ([u.text for u in normative if u.article in read][:CANDIDATE_CLAIMS]
+               + [headline(s) for s in english[:CANDIDATE_HEADLINES]])
     questions = list(dict.fromkeys(filter(None, questions_from(kb, sources))))
     if not questions:  # nothing in it says what should be done and no headline names a practice
         return title, ""
@@ -246,12 +250,38 @@ def questions_from(kb: KnowledgeBase, sentences: list[str]) -> list[str]:
 
 def _question(doc) -> str:
     modal = [t.head for t in doc if t.dep_ == "aux" and t.lower_ in MODALS]
-    for clause in [*modal, *(_asserted(sent.root) for sent in doc.sents)]:
+    asserted = [_asserted(sent.root) for sent in doc.sents]
+    for clause in [*modal, *asserted]:
         if clause is not None and clause.pos_ in ("VERB", "AUX"):
+            if clause not in modal and (_one_story(clause) or _SPLIT_RE.search(doc.text)):
+                continue
             question = _invert(clause)
-            if question and len(question.split()) <= MAX_QUESTION_WORDS:
+            if question and len(question.split()) <= MAX_QUESTION_WORDS and not _SPLIT_RE.search(question):
                 return question
     return ""
+
+
+_SPLIT_RE = re.compile(r":|\s[-–—]\s|—")  # "The sharing economy is a lie: Uber, Ayn Rand and ...": two headlines in one
+
+
+def _one_story(verb) -> bool:
+    """A headline that tells what one person, one named thing or a counted few did ("Obama admits
+    ...", "Nintendo's first iPhone game will launch ...", "Several thousand teachers surround ...",
+    "This API is so fetching"): news, not a practice. Said with "should" it is a demand, and asked."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects:
+        return False
+    head, subject = subjects[0], list(subjects[0].subtree)
+    person = head.ent_type_ == "PERSON" and all(t.pos_ in ("PROPN", "PUNCT") for t in subject)
+    counted = any(t.dep_ == "nummod" or t.pos_ == "NUM" for t in subject)
+    owned = any(t.dep_ == "poss" and t.pos_ == "PROPN" for t in head.children)
+    pointed = any(c.dep_ == "det" and c.lower_ in ("this", "that", "these", "those") for c in head.children)
+    ongoing = verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children)
+    mine = any(t.lower_ in FIRST_PERSON for t in verb.subtree)  # "Facebook is tracking me": one writer's story
+    return person or counted or owned or pointed or ongoing or mine
+
+
+FIRST_PERSON = frozenset("i me my mine we us our ours".split())
 
 
 def _asserted(root):
@@ -271,13 +301,16 @@ def _invert(verb) -> str:
     told = {t.i for c in verb.children if _tells_what_happened(c) for t in c.subtree}
     generic = _generic(subject) or _bare_plural(subjects[0])
     articled = {c.left_edge.i: _article(c.left_edge.lower_) for c in verb.children if c.dep_ == "dobj" and _bare(c)}
-    words = []
-    for t in verb.subtree:
-        dropped = t.head == verb and (t.dep_ == "neg" or (t.dep_ == "aux" and t.lower_ in AUXILIARIES))
+    words, end = [], None
+    for t in sorted(verb.subtree, key=lambda t: t.i):  # a parse that is not projective yields out of order
+        dropped = t.head == verb and (t.dep_ == "neg" or (t.dep_ == "aux" and (
+            t.lower_ in AUXILIARIES or t.lemma_.lower() in AUXILIARIES)))  # "wo" of "won't"
         if t.i <= subject[-1].i or dropped or t.i in told:
             continue
         word = t.lemma_ if t == verb and t.tag_ in ("VBZ", "VBD", "VBP") else t.text
-        words.append(articled.get(t.i, "") + ("their" if generic and t.lower_ == "its" else word) + t.whitespace_)
+        gap = " " if end is not None and t.idx > end else ""  # the space a dropped word or comma held
+        words.append(gap + articled.get(t.i, "") + ("their" if generic and t.lower_ == "its" else word))
+        end = t.idx + len(t)
     rest = "".join(words).strip().rstrip(".,;:!?\"”' ")
     if not rest or rest.lower() in ("be", "have", "do", "get"):  # "Should a country be?" asks nothing
         return ""
@@ -303,11 +336,19 @@ def _generic(subject: list) -> str:
     if common:  # a description and a name: the description says what kind of thing it is
         kept = [t for t in subject if t.pos_ not in ("PROPN", "DET") and t.i <= common[-1].i
                 and not (t.is_punct and t.text not in "-")]
-        words = "".join(t.text_with_ws for t in kept[:-1]) + (
+        words = _spaced(kept[:-1]) + (
             common[-1].lower_ if common[-1].tag_ == "NNS" else _plural(common[-1].lower_))  # not "teacherses"
         return words[:1].lower() + words[1:] if not kept[0].text.isupper() else words
     last = subject[-1]
     return _plural(last.lower_) if last.lower_ in _organisation_kinds() and last.ent_type_ != "PERSON" else ""
+
+
+def _spaced(tokens: list) -> str:
+    """The tokens' words as the text spaces them, with a space after the last one: a comma left
+    out still parts the words it stood between ("halibut, caught" -> "halibut caught")."""
+    out = [t.text if i == 0 or t.idx == tokens[i - 1].idx + len(tokens[i - 1]) else " " + t.text
+           for i, t in enumerate(tokens)]
+    return "".join(out) + (" " if out else "")
 
 
 def _reports_an_event(verb) -> bool:
