@@ -296,8 +296,8 @@ def _invert(verb) -> str:
     if not subjects or subjects[0].i > verb.i or verb.lemma_.lower() in NOT_DEBATED or _reports_an_event(verb):
         return ""
     subject = list(subjects[0].subtree)
-    if any(t.pos_ == "PRON" for t in subject) or subjects[0].pos_ == "NUM" or _points_back(subjects[0]):
-        return ""  # "their interest", "it", "one", "that kind of reaction": no question without its referent
+    if any(t.pos_ == "PRON" for t in subject) or subjects[0].pos_ == "NUM" or any(map(_points_back, verb.subtree)):
+        return ""  # "their interest", "it", "one", "(want) that kind of reaction": no question without its referent
     told = {t.i for c in verb.children if _tells_what_happened(c) for t in c.subtree}
     generic = _generic(subject) or _bare_plural(subjects[0])
     articled = {c.left_edge.i: _article(c.left_edge.lower_) for c in verb.children if c.dep_ == "dobj" and _bare(c)}

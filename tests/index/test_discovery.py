@@ -163,6 +163,7 @@ def test_questions_are_drafted_from_claims_and_titles(kb):
         "That kind of reaction will follow every new tracking tool.": "",  # points back to another sentence
         "This sort of monitoring should end at the office door.": "",
         "These kinds of tools must not read private messages.": "",
+        "The government should not want that kind of reaction.": "",  # in the object too (10,000 real pages)
         "Teachers surround the Indiana State House":  # not "teacherses"
             "Should teachers surround the Indiana State House?",
         # headlines of one story (forms found among mozilla/readability's real pages): news, not a practice
