@@ -265,9 +265,10 @@ _SPLIT_RE = re.compile(r":|\s[-–—]\s|—")  # "The sharing economy is a lie:
 
 
 def _one_story(verb) -> bool:
-    """A headline that tells what one person, one named thing or a counted few did ("Obama admits
-    ...", "Nintendo's first iPhone game will launch ...", "Several thousand teachers surround ...",
-    "This API is so fetching"): news, not a practice. Said with "should" it is a demand, and asked."""
+    """A headline that tells what one person, one named thing or a counted few did ("Carter admits
+    ...", "Acme's first phone game will launch ...", "Several thousand teachers surround ...",
+    "This library is so fetching", "The app is tracking me"): news, not a practice. Said with
+    "should" it is a demand, and asked."""
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if not subjects:
         return False
@@ -276,9 +277,8 @@ def _one_story(verb) -> bool:
     counted = any(t.dep_ == "nummod" or t.pos_ == "NUM" for t in subject)
     owned = any(t.dep_ == "poss" and t.pos_ == "PROPN" for t in head.children)
     pointed = any(c.dep_ == "det" and c.lower_ in ("this", "that", "these", "those") for c in head.children)
-    ongoing = verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children)
     mine = any(t.lower_ in FIRST_PERSON for t in verb.subtree)  # "Facebook is tracking me": one writer's story
-    return person or counted or owned or pointed or ongoing or mine
+    return person or counted or owned or pointed or mine
 
 
 FIRST_PERSON = frozenset("i me my mine we us our ours".split())
@@ -301,13 +301,15 @@ def _invert(verb) -> str:
     told = {t.i for c in verb.children if _tells_what_happened(c) for t in c.subtree}
     generic = _generic(subject) or _bare_plural(subjects[0])
     articled = {c.left_edge.i: _article(c.left_edge.lower_) for c in verb.children if c.dep_ == "dobj" and _bare(c)}
+    # "employers are tracking every keystroke" -> "Should employers track every keystroke?"
+    ongoing = verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children)
     words, end = [], None
     for t in sorted(verb.subtree, key=lambda t: t.i):  # a parse that is not projective yields out of order
         dropped = t.head == verb and (t.dep_ == "neg" or (t.dep_ == "aux" and (
-            t.lower_ in AUXILIARIES or t.lemma_.lower() in AUXILIARIES)))  # "wo" of "won't"
-        if t.i <= subject[-1].i or dropped or t.i in told:
+            t.lower_ in AUXILIARIES or t.lemma_.lower() in AUXILIARIES or (ongoing and t.lemma_ == "be"))))
+        if t.i <= subject[-1].i or dropped or t.i in told:  # "wo" of "won't" is an auxiliary too
             continue
-        word = t.lemma_ if t == verb and t.tag_ in ("VBZ", "VBD", "VBP") else t.text
+        word = t.lemma_ if t == verb and (t.tag_ in ("VBZ", "VBD", "VBP") or ongoing) else t.text
         gap = " " if end is not None and t.idx > end else ""  # the space a dropped word or comma held
         words.append(gap + articled.get(t.i, "") + ("their" if generic and t.lower_ == "its" else word))
         end = t.idx + len(t)

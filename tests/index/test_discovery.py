@@ -174,6 +174,8 @@ def test_questions_are_drafted_from_claims_and_titles(kb):
         "The app is tracking me even though I deleted it": "",
         "Gig work is a myth: apps, riders and the truth about flexible hours": "",
         "Tom Okafor must resign: the scheme was his": "Should Tom Okafor resign?",  # a demand is asked
+        "Employers are tracking every keystroke of their staff":
+            "Should employers track every keystroke of their staff?",
         # the words as the headline spaces them, in its order
         "Local papers won't buckle over new press laws": "Should local papers buckle over new press laws?",
         "As costs rise, the city will soon spend more on policing than on parks":
