@@ -22,7 +22,17 @@ from ..model.stakeholders import EMPLOYERS, acting_employers
 from ..model.units import Unit, all_units, expand_unit_id, monthly_sides, usable_units
 from ..model.vocab import KINDS, SIDES
 from .cache import EmbeddingCache
-from .links import Related, merge_links, offer_rows, placements, related, update_related
+from .links import (
+    Neighbours,
+    Placement,
+    Related,
+    merge_links,
+    offer_rows,
+    placements,
+    related,
+    through_index,
+    update_related,
+)
 from .results import Blindspots, CrossRef, IssueResult, KeyPoint, load, save
 from .stances import Sides, StanceCache, issue_stances, with_stances
 from .vectors import VectorTable, stack
@@ -54,12 +64,13 @@ class RelatedUnits(BaseModel):
 def compute(kb: KnowledgeBase, vectors: Mapping | Callable[[], Mapping], embed,
             previous: CrossRef | Callable[..., CrossRef] | None = None, nearest=None, stance_cache=None,
             embed_points=None, rediscover: bool = False, snapshot: Snapshot | None = None,
-            release=None) -> CrossRef:
+            release=None, known: Neighbours | None = None) -> CrossRef:
     """vectors: unit id -> unit vector, or what reads them (then let go once the links are placed);
     embed: texts -> their vectors (for questions and articles); previous: the last result, or
     what reads it (`load`, with and without its links: each part is read when it is needed);
     nearest: vectors, n -> the index's n nearest units of each (Index.nearest); release: lets the
-    models go, on a knowledge base of RELEASE_MIN units or more, as soon as each is done.
+    models go, on a knowledge base of RELEASE_MIN units or more, as soon as each is done; known:
+    the neighbours the sync asked the index for (Index.neighbours), used for the units they hold.
     Proposed issues are discovered first (when the setting is on) and stored beside the
     result. With the previous result and the index, related arguments are updated only around
     new or changed units instead of recomputed over all pairs, and an issue whose question,
@@ -94,8 +105,10 @@ def compute(kb: KnowledgeBase, vectors: Mapping | Callable[[], Mapping], embed,
     # a unit of an issue is answered from within its issues only; the rest keep the global links
     in_issue = {u.id for chosen in members.values() for u in chosen}
     outside = {u.id for u in units if u.id not in in_issue}
+    if _placed_as_known(known, placed, last):  # the vectors are not read from here on: let them go first
+        vectors, matrix = {}, None
     links = (update_related(units, vectors, last.related if last else {}, last.placements if last else {},
-                            nearest, placed, outside, matrix)
+                            nearest, placed, outside, matrix, known)
              if nearest is not None else related(units, matrix, rows=outside))
     del vectors, matrix  # not read from here on: at 130,000 units, 200 MB let go (when the caller keeps none)
     let_go()  # the index's store, when many new units were placed through its neighbours (its graph, 280 MB)
@@ -105,6 +118,16 @@ def compute(kb: KnowledgeBase, vectors: Mapping | Callable[[], Mapping], embed,
     let_go()  # the key point encoder: the links below read its vectors from the cache
     within = _within_links(issues, kept, units, embed_points, last)
     return CrossRef(issues=issues, related=links | within, placements=placed)
+
+
+def _placed_as_known(known: Neighbours | None, placed: dict[str, Placement], last: CrossRef | None) -> bool:
+    """True when the argued units new since the last result (all of them, on a first index) are
+    placed through the index, from the neighbours the sync asked for: the links need no vector."""
+    if known is None:
+        return False
+    before = last.placements if last is not None else {}
+    fresh = [uid for uid, place in placed.items() if before.get(uid) != place]
+    return through_index(len(fresh), len(placed)) and all(uid in known for uid in fresh)
 
 
 def _embed_leads(articles: dict[str, Article], units: list[Unit], embed) -> None:
@@ -451,7 +474,8 @@ def refresh(index, *, rediscover: bool = False, snapshot: Snapshot | None = None
             data = compute(kb, lambda: stored_vectors(index, set(index.lexical.hashes()), embeddings, snapshot.units),
                            embed, previous=partial(load, kb), nearest=index.nearest, stance_cache=cache,
                            embed_points=point_encoder(points), rediscover=rediscover, snapshot=snapshot,
-                           release=release)
+                           release=release, known=index.neighbours)
+    index.neighbours = None
     save(kb, data)
     cache.save()
     return data

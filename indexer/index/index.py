@@ -16,8 +16,10 @@ from pathlib import Path
 from ..errors import AgoraError
 from ..model.kb import KnowledgeBase
 from ..model.snapshot import Snapshot, read_corpus
+from ..model.vocab import SIDES
 from .cache import EmbeddingCache
 from .lexical import Lexical
+from .links import Neighbours
 from .rows import index_rows, vector_meta, wanted_rows
 from .search import Filters, Hit, run_search
 from .store import VectorStore, open_store, swap_in
@@ -67,6 +69,7 @@ class Index:
         self.lexical = Lexical(lexical or self.lexical_path(kb), readonly=readonly)
         self._path = path
         self._store: VectorStore | None = open_store(kb, self.embedder.name, self.embedder.dim, path=path, check=check)
+        self.neighbours: Neighbours | None = None  # asked by the last sync, for the debates' links
 
     @property
     def store(self) -> VectorStore:
@@ -185,8 +188,27 @@ class Index:
                     on_progress(min(start + BATCH, len(stale)), len(stale))
         self.lexical.set_meta("embedding_model", self.embedder.name)
         self.lexical.set_meta("synced_at", repr(started))
+        self.neighbours = self._neighbours([changed[i] for i in stale if changed[i]["stance"] in SIDES], wanted)
         updated = sum(1 for i in stale if i in indexed)
         return SyncSummary(len(stale) - updated, updated, len(removed), len(wanted) - len(stale))
+
+    def _neighbours(self, argued: list[dict], wanted: set[str]) -> Neighbours | None:
+        """On a knowledge base of RELEASE_MIN units or more, when the debates would place the new
+        argued units through the index (links.through_index; the first index does), their
+        neighbours are asked now, while the sync holds the store's graph: the debates then read
+        neither the graph nor every vector for them."""
+        from ..memory import RELEASE_MIN
+        from .links import KNN, QUERY_BATCH, Neighbours, through_index
+
+        if len(wanted) < RELEASE_MIN or not through_index(len(argued), len(wanted)):
+            return None
+        known = Neighbours(list(wanted))
+        with self.cache() as cache:
+            for start in range(0, len(argued), QUERY_BATCH):
+                rows = argued[start:start + QUERY_BATCH]
+                vectors = cache.embed([r["text"] for r in rows], self.embedder.encode)  # cached by the sync
+                known.add([r["id"] for r in rows], self.store.query_many(list(vectors), KNN))
+        return known
 
     def _embed_ahead(self, rows: dict[str, dict], units: int,
                      on_progress: Callable[[int, int], None] | None) -> bool:

@@ -50,6 +50,53 @@ class Placement(NamedTuple):
     article: str
 
 
+class Neighbours:
+    """The index's KNN nearest units of each of some units, asked by the sync that stored them,
+    while Chroma's graph was in memory anyway: the links are then placed without reading the
+    graph again, or holding every vector (at 132,000 units, 280 and 200 MB)."""
+
+    def __init__(self, vocabulary: list[str]) -> None:
+        self.vocabulary, self.column = vocabulary, {uid: i for i, uid in enumerate(vocabulary)}
+        self.row: dict[str, int] = {}
+        self._found, self._scores = [], []
+
+    def add(self, ids: list[str], found: list[list[tuple[str, float]]]) -> None:
+        """Keep the neighbours of `ids` (as the store answered) as numbers, not strings."""
+        import numpy as np
+
+        block = np.full((len(ids), KNN), -1, dtype=np.int32)
+        scores = np.zeros((len(ids), KNN), dtype=np.float32)
+        for r, (uid, pairs) in enumerate(zip(ids, found, strict=True)):
+            self.row[uid] = len(self.row)
+            kept = [(self.column[other], score) for other, score in pairs[:KNN] if other in self.column]
+            if kept:
+                block[r, :len(kept)], scores[r, :len(kept)] = zip(*kept, strict=True)
+        self._found.append(block)
+        self._scores.append(scores)
+
+    def __contains__(self, uid: object) -> bool:
+        return uid in self.row
+
+    def __len__(self) -> int:
+        return len(self.row)
+
+    def of(self, uids: list[str]) -> list[list[tuple[str, float]]]:
+        import numpy as np
+
+        if len(self._found) > 1:
+            self._found, self._scores = [np.concatenate(self._found)], [np.concatenate(self._scores)]
+        found, scores = self._found[0], self._scores[0]
+        return [[(self.vocabulary[j], float(s)) for j, s in zip(found[self.row[u]], scores[self.row[u]], strict=True)
+                 if j >= 0] for u in uids]
+
+
+def through_index(fresh: int, now: int) -> bool:
+    """True when `update_related` places `fresh` new units among `now` argued ones through the
+    index's neighbours: too many for the exact passes over the vectors."""
+    all_pairs = fresh > KNN_REBUILD_SHARE * max(now, 1) and now <= EXACT_MAX
+    return not all_pairs and fresh * now > FRESH_CELLS
+
+
 def placements(units: Iterable[Unit]) -> dict[str, Placement]:
     return {u.id: Placement(u.stance, u.article) for u in units if u.stance in SIDES}
 
@@ -97,7 +144,7 @@ def _top(scores, ids: list[str]) -> list[list[Link]]:
 
 def update_related(units: list[Unit], vectors: Mapping, before: Mapping[str, Related],
                    placed_before: Mapping[str, Placement], nearest, placed: dict[str, Placement] | None = None,
-                   rows: set[str] | None = None, matrix=None) -> dict[str, Related]:
+                   rows: set[str] | None = None, matrix=None, known: Neighbours | None = None) -> dict[str, Related]:
     """The links of the units of `rows` (default: all), to any argued unit, from the last run's
     (`before`, and where each unit was then, `placed_before`): an unchanged unit keeps its links;
     new or changed units are placed exactly, from the vectors in memory (`matrix`: those of
@@ -105,7 +152,8 @@ def update_related(units: list[Unit], vectors: Mapping, before: Mapping[str, Rel
     the index's neighbours (`nearest`: vectors, n -> the n nearest of each), each offered to its
     neighbours' lists. When most units are new, all pairs are compared exactly,
     unless there are more than EXACT_MAX: that pass grows with the square of the units, the
-    index's neighbours do not."""
+    index's neighbours do not. `known`: the neighbours the sync already asked the index for (then
+    `vectors` is not read for the units it holds)."""
     now = placed if placed is not None else placements(units)
     asked = set(now) if rows is None else rows & set(now)
     if not asked:
@@ -115,7 +163,7 @@ def update_related(units: list[Unit], vectors: Mapping, before: Mapping[str, Rel
         return related(units, stack(vectors, [u.id for u in units]) if matrix is None else matrix, rows=asked)
     changed = set(fresh)
     links = {uid: _still_valid(r, now, changed) for uid, r in before.items() if uid in asked and uid not in changed}
-    if len(fresh) * len(now) <= FRESH_CELLS:  # all units with their matrix: a copy of the argued rows was 200 MB
+    if not through_index(len(fresh), len(now)):  # all units with their matrix: a copy of the argued rows was 200 MB
         matrix = stack(vectors, [u.id for u in units]) if matrix is None else matrix
         links.update(related(units, matrix, rows=changed & asked))
         offer_rows(links, units, matrix, changed)
@@ -123,7 +171,9 @@ def update_related(units: list[Unit], vectors: Mapping, before: Mapping[str, Rel
     links = {uid: Related(list(r.also), list(r.counter)) for uid, r in links.items()}  # changed in place below
     for start in range(0, len(fresh), QUERY_BATCH):
         batch = fresh[start:start + QUERY_BATCH]
-        for uid, found in zip(batch, nearest([vectors[u] for u in batch], KNN), strict=True):
+        answers = (known.of(batch) if known is not None and all(u in known for u in batch)
+                   else nearest([vectors[u] for u in batch], KNN))
+        for uid, found in zip(batch, answers, strict=True):
             _link_neighbours(links, uid, found, now, asked)
     return links
 

@@ -372,6 +372,32 @@ def test_new_units_outside_every_issue_link_as_a_full_pass_whether_placed_exactl
     assert before == links.related([units[i] for i in old], matrix[old])  # the last result as it was
 
 
+def test_a_first_index_places_the_links_from_the_neighbours_its_sync_asked_for(cross_kb, monkeypatch, tmp_path):
+    """#21: a first index of many units asks the index for each new argued unit's neighbours while
+    its sync holds Chroma's graph; the debates place the links from them, reading neither the
+    graph again nor the vectors (at 132,000 units, 280 and 200 MB), and get what the graph gives."""
+    from indexer import memory
+    from indexer.index import crossref, links
+
+    kb, _, _ = cross_kb
+    (kb.issues_dir / "monitoring.yml").unlink()
+    (kb.root / "agora.yml").write_text("discover_issues: false\n")  # every unit takes its links from the corpus
+    through_graph = KnowledgeBase(shutil.copytree(kb.root, tmp_path / "graph"))
+    monkeypatch.setattr(links, "EXACT_MAX", 0)
+    monkeypatch.setattr(links, "FRESH_CELLS", 0)  # a knowledge base too large for the exact passes
+    sync_index(through_graph, embedder=FakeEmbedder())  # fewer than RELEASE_MIN units: the graph is asked
+    asked, given = [], []
+    nearest, update = Index.nearest, crossref.update_related
+    monkeypatch.setattr(Index, "nearest", lambda self, *a: asked.append(a) or nearest(self, *a))
+    monkeypatch.setattr(crossref, "update_related", lambda units, vectors, *a: given.append(len(vectors)) or update(
+        units, vectors, *a))
+    monkeypatch.setattr(memory, "RELEASE_MIN", 0)
+    sync_index(kb, embedder=FakeEmbedder())
+    assert not asked and given == [0]
+    found = load(kb).related
+    assert len(found) > 50 and found == load(through_graph).related
+
+
 def test_a_large_knowledge_base_lets_the_models_and_the_store_go_and_gets_the_same_result(cross_kb, monkeypatch):
     """#21: from RELEASE_MIN units, the debates let the embedder and the classifiers go once they
     are done with them, and Chroma's graph is let go before the vectors are read (at 130,000 units
