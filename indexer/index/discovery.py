@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from ..memory import RELEASE_MIN
 from ..model.articles import Article
 from ..model.issues import Issue, Proposals, issue_files
 from ..model.kb import KnowledgeBase
@@ -103,18 +104,24 @@ def discover(kb: KnowledgeBase, units: list[Unit], vectors: dict, articles: dict
     from ..encoders.keypoints import group_vectors
 
     groups = group_vectors(matrix, slugs, kb.settings.discovery_distance, kb.settings.discovery_min_articles)
-    taken = {f.slug for f in files}
-    proposals = []
+    drafts = []  # every group is parsed first, then the parser goes before the embedder loads (100 MB each)
     for group in groups:
         members = [slugs[i] for i in group]
-        if not unclaimed(members):
-            continue
-        centroid = matrix[group].mean(axis=0)
-        title, question = draft(kb, members, units, vectors, by_article, centroid, articles, embed)
-        if not question:
+        if unclaimed(members):
+            drafts.append((members, *candidates(kb, members, units, vectors, by_article, matrix[group].mean(axis=0),
+                                                articles)))
+    if len(units) >= RELEASE_MIN:
+        from ..extract.pipeline import release_nlp
+
+        release_nlp()
+    taken = {f.slug for f in files}
+    proposals = []
+    for members, title, questions in drafts:
+        if not questions:  # nothing in it says what should be done and no headline names a practice
             continue
         slug = unique_slug(slugify(title, fallback="issue"), taken)
         taken.add(slug)
+        question = questions[covering(questions, [lead(articles[s]) for s in members], embed)]
         proposals.append(Issue(slug=slug, title=title, question=question, articles=members, status="proposed"))
     return Proposals(issues=proposals, discovered=slugs, basis=basis)
 
@@ -150,6 +157,15 @@ def draft(kb: KnowledgeBase, members: list[str], units: list[Unit], vectors: dic
     the question the one that speaks best to every article of the group among those drafted
     from its most central normative claims ("X should ...") and its headlines; no question
     when none can be drafted (sport results, markets, an accident: news, not a debate)."""
+    title, questions = candidates(kb, members, units, vectors, by_article, centroid, articles)
+    if not questions:
+        return title, ""
+    return title, questions[covering(questions, [lead(articles[s]) for s in members], embed)]
+
+
+def candidates(kb: KnowledgeBase, members: list[str], units: list[Unit], vectors: dict, by_article: dict, centroid,
+               articles: dict[str, Article]) -> tuple[str, list[str]]:
+    """The group's title and the questions `draft` chooses among (the parser's part of it)."""
     import numpy as np
 
     chosen = set(members)
@@ -170,10 +186,7 @@ def draft(kb: KnowledgeBase, members: list[str], units: list[Unit], vectors: dic
     read = set(english)
     sources = ([u.text for u in normative if u.article in read][:CANDIDATE_CLAIMS]
                + [headline(s) for s in english[:CANDIDATE_HEADLINES]])
-    questions = list(dict.fromkeys(filter(None, questions_from(kb, sources))))
-    if not questions:  # nothing in it says what should be done and no headline names a practice
-        return title, ""
-    return title, questions[covering(questions, [lead(articles[s]) for s in members], embed)]
+    return title, list(dict.fromkeys(filter(None, questions_from(kb, sources))))
 
 
 CANDIDATE_CLAIMS, CANDIDATE_HEADLINES = 8, 4

@@ -267,3 +267,23 @@ def test_a_group_in_another_language_gets_no_question_from_the_english_parser(kb
     assert draft(kb, ["es"], units, vectors, by_article, np.ones(4) / 2, articles, embed)[1] == ""
     assert draft(kb, ["es", "en"], units, vectors, by_article, np.ones(4) / 2, articles, embed)[1] in (
         "Should councils ban cameras?", "Should councils ban cameras in parks?")
+
+
+def test_a_large_knowledge_base_lets_the_parser_go_before_the_questions_are_embedded(fresh, monkeypatch):
+    """#21: discovery parses every group's titles and claims first, then lets spaCy go (100 MB)
+    before the embedder loads to choose each question (100 MB more): the two were in memory
+    together at 132,000 units. The proposals are the ones a small knowledge base gets."""
+    from indexer.extract import pipeline
+    from indexer.index import discovery
+    from indexer.index.index import sync_index
+
+    before = load_proposals(fresh)
+    events = []
+    release, covering = pipeline.release_nlp, discovery.covering
+    monkeypatch.setattr(pipeline, "release_nlp", lambda: (events.append("release"), release()))
+    monkeypatch.setattr(discovery, "covering", lambda *a: (events.append("covering"), covering(*a))[1])
+    monkeypatch.setattr(discovery, "RELEASE_MIN", 0)
+    sync_index(fresh, rediscover=True)
+    assert events[0] == "release" and events.count("release") == 1 and "covering" in events
+    assert pipeline.load_nlp.cache_info().currsize == 0
+    assert load_proposals(fresh) == before
