@@ -34,7 +34,7 @@ from .links import (
     update_related,
 )
 from .results import Blindspots, CrossRef, IssueResult, KeyPoint, load, save
-from .stances import Sides, StanceCache, issue_stances, with_stances
+from .stances import Sides, StanceCache, adapts, issue_stances, with_stances
 from .vectors import VectorTable, stack
 
 POINT_DIM = 384
@@ -84,7 +84,8 @@ def compute(kb: KnowledgeBase, vectors: Mapping | Callable[[], Mapping], embed,
     if kb.settings.discover_issues:
         _embed_leads(articles, every, embed)
     let_go()  # the embedder, before the vectors are read (a new proposal's question loads it again)
-    vectors = vectors() if callable(vectors) else vectors
+    reread = vectors if callable(vectors) else lambda given=vectors: given
+    vectors = reread()
     units = [u for u in every if u.status != "rejected" and u.id in vectors and u.article in articles]
     matrix = _matrix(units, vectors)
     by_slug, assignment = _assigned(kb, curated, asked, units, matrix, vectors, articles, embed, rediscover)
@@ -97,16 +98,22 @@ def compute(kb: KnowledgeBase, vectors: Mapping | Callable[[], Mapping], embed,
     kept = {slug for slug, basis in bases.items() if slug in before and before[slug].basis == basis}
     for slug in kept:
         cache.keep(by_slug[slug].question, members[slug])
-    sides = {slug: issue_stances(kb, by_slug[slug], members[slug], cache, vectors)
-             for slug in assignment if slug not in kept}
+    placed = placements(units)
+    changed = [slug for slug in assignment if slug not in kept]
+    if nearest is not None and not before and _placed_as_known(known, placed, None) and not any(
+            adapts(kb, by_slug[slug], members[slug]) for slug in changed):
+        vectors, matrix = {}, None  # a first index: nothing below reads them (at 130,000 units, 200 MB)
+    sides = {slug: issue_stances(kb, by_slug[slug], members[slug], cache, vectors) for slug in changed}
     let_go()  # the stance model, before the last links are read
     last = _last(previous, links=True, issues_of=last)
-    placed = placements(units)
     # a unit of an issue is answered from within its issues only; the rest keep the global links
     in_issue = {u.id for chosen in members.values() for u in chosen}
     outside = {u.id for u in units if u.id not in in_issue}
-    if _placed_as_known(known, placed, last):  # the vectors are not read from here on: let them go first
+    if nearest is not None and _placed_as_known(known, placed, last):  # the vectors are not read from here on
         vectors, matrix = {}, None
+    elif matrix is None:  # let go above, but the last result holds units placed otherwise
+        vectors = reread()
+        matrix = _matrix(units, vectors)
     links = (update_related(units, vectors, last.related if last else {}, last.placements if last else {},
                             nearest, placed, outside, matrix, known)
              if nearest is not None else related(units, matrix, rows=outside))

@@ -70,7 +70,7 @@ def issue_stances(kb: KnowledgeBase, issue: Issue, units: list[Unit], cache: Sta
     if len(argued) >= CENTRE_MIN:  # once centred, a speaker's units can be pooled without pooling the tilt
         probs = dict(zip(probs, by_speaker(centred(list(probs.values())), speakers(argued)), strict=True))
     threshold = neutral_threshold()
-    decided = {u.id: issue.stances.get(u.id, u.stance) for u in argued if u.reviewed or u.id in issue.stances}
+    decided = _decided(issue, argued)
     auto = [u for u in argued if u.id not in decided]
     out.update({u.id: decide(probs[u.id], threshold).label for u in auto})
     shown = [u.model_copy(update={"stance": decided[u.id]}) for u in argued if decided.get(u.id) in SIDES]
@@ -86,6 +86,20 @@ def issue_stances(kb: KnowledgeBase, issue: Issue, units: list[Unit], cache: Sta
             sides = predict([probs[u.id] for u in sided], np.stack([vectors[u.id] for u in sided]))
             out.update({u.id: "for" if side else "against" for u, side in zip(sided, sides, strict=True)})
     return Sides(out, {u.id: 1.0 if u.id in decided else _sureness(probs[u.id], out[u.id]) for u in argued})
+
+
+def adapts(kb: KnowledgeBase, issue: Issue, units: list[Unit]) -> bool:
+    """True when the issue's sides adapt to the analyst's (FEW_SHOT_MIN decided per side): only
+    then does `issue_stances` read the unit vectors."""
+    if kb.settings.stance_method != "model" or not issue.question.strip():
+        return False
+    counts = Counter(_decided(issue, [u for u in units if u.kind in ARGUED_KINDS]).values())
+    return min(counts["for"], counts["against"]) >= FEW_SHOT_MIN
+
+
+def _decided(issue: Issue, argued: list[Unit]) -> dict[str, str]:
+    """The analyst's side of each unit they decided: for this issue, or reviewed."""
+    return {u.id: issue.stances.get(u.id, u.stance) for u in argued if u.reviewed or u.id in issue.stances}
 
 
 def speakers(units: list[Unit]) -> list[str]:

@@ -398,6 +398,35 @@ def test_a_first_index_places_the_links_from_the_neighbours_its_sync_asked_for(c
     assert len(found) > 50 and found == load(through_graph).related
 
 
+def test_a_first_index_computes_the_stances_without_the_vectors_and_reads_them_again_if_it_must(cross_kb,
+                                                                                                  monkeypatch):
+    """#21: on a first index whose links come from the sync's neighbours, the stances run without
+    the vectors (200 MB at 130,000 units) unless an issue adapts to the analyst; when the last
+    result turns out to hold the units' places (the vector index was lost, its results kept),
+    the vectors are read again and the links are the last ones."""
+    from indexer import memory
+    from indexer.index import crossref, links
+
+    kb, _, _ = cross_kb
+    (kb.root / "agora.yml").write_text("discover_issues: false\n")
+    monkeypatch.setattr(links, "EXACT_MAX", 0)
+    monkeypatch.setattr(links, "FRESH_CELLS", 0)
+    monkeypatch.setattr(memory, "RELEASE_MIN", 0)
+    given, stances = [], crossref.issue_stances
+    monkeypatch.setattr(crossref, "issue_stances", lambda kb, issue, units, cache, vectors: given.append(
+        len(vectors)) or stances(kb, issue, units, cache, vectors))
+    sync_index(kb, embedder=FakeEmbedder())
+    assert given == [0] and load(kb).issues["monitoring"].stances
+    (kb.issues_dir / "monitoring.yml").unlink()
+    sync_index(kb, embedder=FakeEmbedder())
+    first = load(kb)
+    assert not first.issues and len(first.related) > 50
+    shutil.rmtree(Index.vectors_path(kb))
+    Index.lexical_path(kb).unlink()
+    sync_index(kb, embedder=FakeEmbedder())  # every unit stored again; the last result places them all
+    assert load(kb).related == first.related
+
+
 def test_a_large_knowledge_base_lets_the_models_and_the_store_go_and_gets_the_same_result(cross_kb, monkeypatch):
     """#21: from RELEASE_MIN units, the debates let the embedder and the classifiers go once they
     are done with them, and Chroma's graph is let go before the vectors are read (at 130,000 units
