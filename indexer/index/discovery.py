@@ -219,10 +219,14 @@ def keywords_title(kb: KnowledgeBase, titles: list[str], group: list[str], rest:
     if not vocabulary:
         return "Untitled issue"
     counter = CountVectorizer(ngram_range=(1, 2), stop_words="english", vocabulary=sorted(vocabulary))
-    present = (counter.fit_transform(group + rest) > 0).astype(np.float32)
-    terms = counter.get_feature_names_out()
-    in_group = np.asarray(present[: len(group)].sum(axis=0)).ravel()
-    df = np.asarray(present.sum(axis=0)).ravel()
+
+    def documents(texts: list[str]):  # how many of the texts hold each term, read a part at a time:
+        return sum(np.asarray((counter.transform(texts[i:i + 1000]) > 0).sum(axis=0)).ravel()  # 10,000 pages'
+                   for i in range(0, len(texts), 1000))  # words at once took 100 MB
+
+    terms = counter.fit([]).get_feature_names_out()
+    in_group = documents(group).astype(np.float32)
+    df = (in_group + documents(rest)).astype(np.float32)
     score = in_group / len(group) * np.log(1 + (len(group) + len(rest)) / np.maximum(df, 1))
     score = score * np.where([" " in t for t in terms], 1.5, 1.0)  # a phrase says more than a word
     picked: list[str] = []
