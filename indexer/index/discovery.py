@@ -320,17 +320,18 @@ def _invert(verb) -> str:
     articled = {c.left_edge.i: _article(c.left_edge.lower_) for c in verb.children if c.dep_ == "dobj" and _bare(c)}
     # "employers are tracking every keystroke" -> "Should employers track every keystroke?"
     ongoing = verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children)
-    words, end = [], None
+    kept = []
     for t in sorted(verb.subtree, key=lambda t: t.i):  # a parse that is not projective yields out of order
         dropped = t.head == verb and (t.dep_ == "neg" or (t.dep_ == "aux" and (
             t.lower_ in AUXILIARIES or t.lemma_.lower() in AUXILIARIES or (ongoing and t.lemma_ == "be"))))
-        if t.i <= subject[-1].i or dropped or t.i in told:  # "wo" of "won't" is an auxiliary too
-            continue
-        word = t.lemma_ if t == verb and (t.tag_ in ("VBZ", "VBD", "VBP") or ongoing) else t.text
-        gap = " " if end is not None and t.idx > end else ""  # the space a dropped word or comma held
-        words.append(gap + articled.get(t.i, "") + ("their" if generic and t.lower_ == "its" else word))
-        end = t.idx + len(t)
-    rest = "".join(words).strip().rstrip(".,;:!?\"”' ")
+        if not (t.i <= subject[-1].i or dropped or t.i in told):  # "wo" of "won't" is an auxiliary too
+            kept.append(t)
+
+    def word(t) -> str:
+        said = t.lemma_ if t == verb and (t.tag_ in ("VBZ", "VBD", "VBP") or ongoing) else t.text
+        return articled.get(t.i, "") + ("their" if generic and t.lower_ == "its" else said)
+
+    rest = _spaced(kept, word).strip().rstrip(".,;:!?\"”' ")
     if not rest or rest.lower() in ("be", "have", "do", "get"):  # "Should a country be?" asks nothing
         return ""
     head = generic or "".join(t.text_with_ws for t in subject).strip()
@@ -362,10 +363,11 @@ def _generic(subject: list) -> str:
     return _plural(last.lower_) if last.lower_ in _organisation_kinds() and last.ent_type_ != "PERSON" else ""
 
 
-def _spaced(tokens: list) -> str:
-    """The tokens' words as the text spaces them, with a space after the last one: a comma left
-    out still parts the words it stood between ("halibut, caught" -> "halibut caught")."""
-    out = [t.text if i == 0 or t.idx == tokens[i - 1].idx + len(tokens[i - 1]) else " " + t.text
+def _spaced(tokens: list, word=lambda t: t.text) -> str:
+    """The tokens' words (`word` of each) as the text spaces them, with a space after the last
+    one: a dropped word or comma still parts the words it stood between ("halibut, caught" ->
+    "halibut caught", "won't buckle" -> "buckle" after "media")."""
+    out = [word(t) if i == 0 or t.idx == tokens[i - 1].idx + len(tokens[i - 1]) else " " + word(t)
            for i, t in enumerate(tokens)]
     return "".join(out) + (" " if out else "")
 

@@ -198,7 +198,7 @@ class Index:
         neighbours are asked now, while the sync holds the store's graph: the debates then read
         neither the graph nor every vector for them."""
         from ..memory import RELEASE_MIN
-        from .links import KNN, QUERY_BATCH, Neighbours, through_index
+        from .links import KNN, QUERY_BATCH, through_index
 
         if len(wanted) < RELEASE_MIN or not through_index(len(argued), len(wanted)):
             return None

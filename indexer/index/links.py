@@ -77,9 +77,6 @@ class Neighbours:
     def __contains__(self, uid: object) -> bool:
         return uid in self.row
 
-    def __len__(self) -> int:
-        return len(self.row)
-
     def of(self, uids: list[str]) -> list[list[tuple[str, float]]]:
         import numpy as np
 
